@@ -1,0 +1,4 @@
+//! Consensus protocols.
+//!
+//! * [`raft`]: Raft (Ongaro & Ousterhout, 2014).
+pub mod raft;

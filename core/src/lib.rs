@@ -1,0 +1,16 @@
+//! dsviz-core: deterministic, steppable implementations of the algorithms that
+//! distributed systems are built from.
+//!
+//! Everything here is `#![no_std]` + `alloc`, deterministic for a given seed on
+//! every platform (native and `wasm32`), and free of wall-clock time.
+#![no_std]
+#![forbid(unsafe_code)]
+
+extern crate alloc;
+#[cfg(feature = "std")]
+extern crate std;
+
+pub mod consensus;
+pub mod integrity;
+pub mod sim;
+pub mod sketch;

@@ -1,0 +1,479 @@
+//! The world: everything that changes during a run, in one cloneable value.
+//!
+//! A checkpoint is a clone of the world; seeking restores one and steps
+//! forward. [`World::step`] executes exactly one event (or one input) and
+//! returns its [`StepRecord`].
+
+use super::context::{Context, Effect};
+use super::digest::StableHasher;
+use super::fault::{Action, Fault, MessageId};
+use super::invariant::{Invariants, Violation};
+use super::network::NetworkConfig;
+use super::node::{Node, NodeId, NodeStatus};
+use super::queue::{EventKind, EventQueue, Scheduled};
+use super::rng::{NodeRng, network_stream, node_stream};
+use super::time::Time;
+use super::trace::{DropReason, Envelope, Fate, SentMessage, StepEvent, StepRecord};
+use alloc::collections::BTreeMap;
+use alloc::vec::Vec;
+use core::hash::{Hash, Hasher};
+
+/// A timer waiting to fire.
+#[derive(Clone, Debug)]
+pub struct PendingTimer<T> {
+    pub timer: T,
+    pub set_at: Time,
+    pub due: Time,
+    id: u64,
+}
+
+/// The complete state of a run at one step.
+#[derive(Clone, Debug)]
+pub struct World<N: Node> {
+    now: Time,
+    steps: u64,
+    nodes: Vec<N>,
+    status: Vec<NodeStatus>,
+    rngs: Vec<NodeRng>,
+    network_rng: NodeRng,
+    network: NetworkConfig,
+    queue: EventQueue,
+    in_flight: BTreeMap<MessageId, Envelope<N::Msg>>,
+    next_message: MessageId,
+    timers: Vec<Vec<PendingTimer<N::Timer>>>,
+    next_timer: u64,
+    fifo_tail: BTreeMap<(NodeId, NodeId), Time>,
+    invariants: N::Invariants,
+    check_invariants: bool,
+    digest: StableHasher,
+    violation_count: u64,
+    first_violation: Option<(u64, Violation)>,
+    effects: Vec<Effect<N>>,
+}
+
+impl<N: Node> World<N> {
+    /// A world at step 0: every node's start is scheduled at time zero.
+    pub fn new(seed: u64, nodes: Vec<N>, network: NetworkConfig, check_invariants: bool) -> Self {
+        let count = nodes.len();
+        let mut queue = EventQueue::default();
+        for id in 0..count {
+            queue.push(0, EventKind::Start(id));
+        }
+        Self {
+            now: 0,
+            steps: 0,
+            status: alloc::vec![NodeStatus::Up; count],
+            rngs: (0..count).map(|id| node_stream(seed, id)).collect(),
+            network_rng: network_stream(seed),
+            network,
+            queue,
+            in_flight: BTreeMap::new(),
+            next_message: 0,
+            timers: (0..count).map(|_| Vec::new()).collect(),
+            next_timer: 0,
+            fifo_tail: BTreeMap::new(),
+            invariants: N::Invariants::default(),
+            check_invariants,
+            digest: StableHasher::default(),
+            violation_count: 0,
+            first_violation: None,
+            effects: Vec::new(),
+            nodes,
+        }
+    }
+
+    /// Simulated time of the latest step.
+    pub fn now(&self) -> Time {
+        self.now
+    }
+
+    /// Steps taken so far.
+    pub fn steps(&self) -> u64 {
+        self.steps
+    }
+
+    pub fn nodes(&self) -> &[N] {
+        &self.nodes
+    }
+
+    pub fn node(&self, id: NodeId) -> &N {
+        &self.nodes[id]
+    }
+
+    pub fn status(&self, id: NodeId) -> NodeStatus {
+        self.status[id]
+    }
+
+    pub fn is_up(&self, id: NodeId) -> bool {
+        self.status[id] == NodeStatus::Up
+    }
+
+    pub fn network(&self) -> &NetworkConfig {
+        &self.network
+    }
+
+    /// Messages in flight, by id.
+    pub fn in_flight(&self) -> impl Iterator<Item = &Envelope<N::Msg>> {
+        self.in_flight.values()
+    }
+
+    /// One message in flight.
+    pub fn message(&self, id: MessageId) -> Option<&Envelope<N::Msg>> {
+        self.in_flight.get(&id)
+    }
+
+    /// A node's pending timers.
+    pub fn timers(&self, id: NodeId) -> &[PendingTimer<N::Timer>] {
+        &self.timers[id]
+    }
+
+    /// The running digest of every step so far.
+    pub fn digest(&self) -> u64 {
+        self.digest.finish()
+    }
+
+    /// How many property violations were recorded so far.
+    pub fn violation_count(&self) -> u64 {
+        self.violation_count
+    }
+
+    /// The first violation and the step that caused it.
+    pub fn first_violation(&self) -> Option<&(u64, Violation)> {
+        self.first_violation.as_ref()
+    }
+
+    /// The protocol's invariant checker (for its property names).
+    pub fn invariants(&self) -> &N::Invariants {
+        &self.invariants
+    }
+
+    /// The time of the next event, discarding cancelled ones; `None` when idle.
+    pub fn next_event_time(&mut self) -> Option<Time> {
+        loop {
+            let next = *self.queue.peek()?;
+            if self.is_live(&next) {
+                return Some(next.at);
+            }
+            self.queue.pop();
+        }
+    }
+
+    /// Lets simulated time pass up to `time` without any event (it never
+    /// goes backwards, nor past the next pending event).
+    pub fn advance_clock(&mut self, time: Time) {
+        let limit = self.next_event_time().unwrap_or(Time::MAX);
+        self.now = self.now.max(time.min(limit));
+    }
+
+    /// Executes one step: `input` (an action and the time it happens at)
+    /// if given, else the next live event. Returns `None` (and changes
+    /// nothing) when there is nothing to do.
+    pub fn step(&mut self, input: Option<(Action<N::Command>, Time)>) -> Option<StepRecord<N>> {
+        let mut record = match input {
+            Some((action, at_time)) => {
+                self.advance_clock(at_time);
+                self.apply_input(action)
+            }
+            None => {
+                let event = self.next_live_event()?;
+                self.now = event.at;
+                self.run_event(event)
+            }
+        };
+        if self.check_invariants {
+            if let Some(actor) = record.actor {
+                self.invariants
+                    .check(&self.nodes, Some(actor), &mut record.violations);
+            }
+            for violation in &record.violations {
+                self.violation_count += 1;
+                if self.first_violation.is_none() {
+                    self.first_violation = Some((record.step, violation.clone()));
+                }
+            }
+        }
+        record.hash(&mut self.digest);
+        self.steps += 1;
+        Some(record)
+    }
+
+    fn blank_record(&self, event: StepEvent<N>, actor: Option<NodeId>) -> StepRecord<N> {
+        StepRecord {
+            step: self.steps,
+            time: self.now,
+            event,
+            actor,
+            sent: Vec::new(),
+            notes: Vec::new(),
+            violations: Vec::new(),
+        }
+    }
+
+    fn is_live(&self, event: &Scheduled) -> bool {
+        match event.kind {
+            EventKind::Start(_) => true,
+            EventKind::Deliver(id) => self
+                .in_flight
+                .get(&id)
+                .is_some_and(|e| e.deliver_at == event.at),
+            EventKind::Timer { node, seq } => self.timers[node].iter().any(|t| t.id == seq),
+        }
+    }
+
+    fn next_live_event(&mut self) -> Option<Scheduled> {
+        while let Some(event) = self.queue.pop() {
+            if self.is_live(&event) {
+                return Some(event);
+            }
+        }
+        None
+    }
+
+    fn run_event(&mut self, event: Scheduled) -> StepRecord<N> {
+        match event.kind {
+            EventKind::Start(id) => {
+                let mut record = self.blank_record(StepEvent::Started(id), Some(id));
+                self.run_handler(id, &mut record, |node, cx| node.on_start(cx));
+                record
+            }
+            EventKind::Deliver(id) => {
+                let envelope = self
+                    .in_flight
+                    .remove(&id)
+                    .expect("live delivery has an envelope");
+                let reason = if !self.is_up(envelope.to) {
+                    Some(DropReason::NodeDown)
+                } else if self.network.is_cut(envelope.from, envelope.to) {
+                    Some(DropReason::Partitioned)
+                } else {
+                    None
+                };
+                if let Some(reason) = reason {
+                    return self.blank_record(StepEvent::Dropped { envelope, reason }, None);
+                }
+                let (to, from, msg) = (envelope.to, envelope.from, envelope.msg.clone());
+                let mut record = self.blank_record(StepEvent::Delivered(envelope), Some(to));
+                self.run_handler(to, &mut record, |node, cx| node.on_message(from, msg, cx));
+                record
+            }
+            EventKind::Timer { node, seq } => {
+                let slot = self.timers[node]
+                    .iter()
+                    .position(|t| t.id == seq)
+                    .expect("live timer is pending");
+                let timer = self.timers[node].swap_remove(slot).timer;
+                let mut record = self.blank_record(
+                    StepEvent::TimerFired {
+                        node,
+                        timer: timer.clone(),
+                    },
+                    Some(node),
+                );
+                self.run_handler(node, &mut record, |n, cx| n.on_timer(timer, cx));
+                record
+            }
+        }
+    }
+
+    fn apply_input(&mut self, action: Action<N::Command>) -> StepRecord<N> {
+        let mut record = self.blank_record(
+            StepEvent::Input {
+                action: action.clone(),
+                effective: true,
+            },
+            None,
+        );
+        let effective = match action {
+            Action::Command { node, command } => {
+                if node < self.nodes.len() && self.is_up(node) {
+                    record.actor = Some(node);
+                    self.run_handler(node, &mut record, |n, cx| n.on_command(command, cx));
+                    true
+                } else {
+                    false
+                }
+            }
+            Action::Fault(fault) => self.apply_fault(fault, &mut record),
+        };
+        if let StepEvent::Input {
+            effective: slot, ..
+        } = &mut record.event
+        {
+            *slot = effective;
+        }
+        record
+    }
+
+    fn apply_fault(&mut self, fault: Fault, record: &mut StepRecord<N>) -> bool {
+        let count = self.nodes.len();
+        let valid = |n: NodeId| n < count;
+        match fault {
+            Fault::Crash(n) if valid(n) && self.is_up(n) => {
+                self.status[n] = NodeStatus::Crashed;
+                self.timers[n].clear();
+                true
+            }
+            Fault::Restart(n) if valid(n) && !self.is_up(n) => {
+                self.status[n] = NodeStatus::Up;
+                record.actor = Some(n);
+                self.run_handler(n, record, |node, cx| node.on_restart(cx));
+                true
+            }
+            Fault::Partition(groups) => {
+                self.network.partition(count, &groups);
+                true
+            }
+            Fault::CutLink { from, to } if valid(from) && valid(to) => {
+                self.network.link_mut(from, to).cut = true;
+                true
+            }
+            Fault::HealLink { from, to } if self.network.is_cut(from, to) => {
+                self.network.link_mut(from, to).cut = false;
+                true
+            }
+            Fault::Heal => {
+                self.network.heal();
+                true
+            }
+            Fault::DropMessage(id) => self.in_flight.remove(&id).is_some(),
+            Fault::DuplicateMessage(id) => match self.in_flight.get(&id) {
+                Some(original) => {
+                    let (from, to, msg) = (original.from, original.to, original.msg.clone());
+                    self.route(from, to, msg, Some(id), &mut record.sent);
+                    true
+                }
+                None => false,
+            },
+            Fault::DelayMessage { id, by } => match self.in_flight.get_mut(&id) {
+                Some(envelope) => {
+                    envelope.deliver_at = envelope.deliver_at.saturating_add(by);
+                    let at = envelope.deliver_at;
+                    self.queue.push(at, EventKind::Deliver(id));
+                    true
+                }
+                None => false,
+            },
+            Fault::SetLoss(p) => {
+                self.network.loss = p;
+                true
+            }
+            Fault::SetLinkLoss { from, to, loss } if valid(from) && valid(to) => {
+                self.network.link_mut(from, to).loss = Some(loss);
+                true
+            }
+            Fault::SetLinkDelay { from, to, extra } if valid(from) && valid(to) => {
+                self.network.link_mut(from, to).extra_delay = extra;
+                true
+            }
+            Fault::SetLatency(latency) => {
+                self.network.latency = latency;
+                true
+            }
+            Fault::SetDuplication(p) => {
+                self.network.duplication = p;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Runs one handler of node `id` and carries out its effects.
+    fn run_handler(
+        &mut self,
+        id: NodeId,
+        record: &mut StepRecord<N>,
+        handler: impl FnOnce(&mut N, &mut Context<'_, N>),
+    ) {
+        let mut effects = core::mem::take(&mut self.effects);
+        {
+            let mut cx = Context::new(
+                self.now,
+                id,
+                self.nodes.len(),
+                &mut self.rngs[id],
+                &mut effects,
+            );
+            handler(&mut self.nodes[id], &mut cx);
+        }
+        for effect in effects.drain(..) {
+            match effect {
+                Effect::Send { to, msg } => self.route(id, to, msg, None, &mut record.sent),
+                Effect::SetTimer { timer, after } => self.set_timer(id, timer, after),
+                Effect::CancelTimer { timer } => self.timers[id].retain(|t| t.timer != timer),
+                Effect::Note(text) => record.notes.push(text),
+            }
+        }
+        self.effects = effects;
+    }
+
+    fn set_timer(&mut self, node: NodeId, timer: N::Timer, after: Time) {
+        self.timers[node].retain(|t| t.timer != timer);
+        let seq = self.next_timer;
+        self.next_timer += 1;
+        let due = self.now.saturating_add(after);
+        self.queue.push(due, EventKind::Timer { node, seq });
+        self.timers[node].push(PendingTimer {
+            timer,
+            set_at: self.now,
+            due,
+            id: seq,
+        });
+    }
+
+    /// Decides a sent message's fate and schedules its delivery.
+    fn route(
+        &mut self,
+        from: NodeId,
+        to: NodeId,
+        msg: N::Msg,
+        copy_of: Option<MessageId>,
+        sent: &mut Vec<SentMessage<N::Msg>>,
+    ) {
+        let id = self.next_message;
+        self.next_message += 1;
+        let fate = if to >= self.nodes.len() || self.network.is_cut(from, to) {
+            Fate::Blocked
+        } else if self.network.loss_on(from, to).sample(&mut self.network_rng) {
+            Fate::Lost
+        } else {
+            let latency = self.network.latency.sample(&mut self.network_rng);
+            let mut deliver_at = self.now + latency + self.network.link(from, to).extra_delay;
+            if !self.network.reordering {
+                let tail = self.fifo_tail.entry((from, to)).or_insert(0);
+                deliver_at = deliver_at.max(*tail);
+                *tail = deliver_at;
+            }
+            self.queue.push(deliver_at, EventKind::Deliver(id));
+            Fate::InFlight { deliver_at }
+        };
+        let duplicate = matches!(fate, Fate::InFlight { .. })
+            && copy_of.is_none()
+            && self.network.duplication.sample(&mut self.network_rng);
+        if let Fate::InFlight { deliver_at } = fate {
+            let envelope = Envelope {
+                id,
+                from,
+                to,
+                sent_at: self.now,
+                deliver_at,
+                msg: msg.clone(),
+            };
+            self.in_flight.insert(id, envelope);
+        }
+        let record = |msg| SentMessage {
+            id,
+            from,
+            to,
+            sent_at: self.now,
+            fate,
+            copy_of,
+            msg,
+        };
+        if duplicate {
+            sent.push(record(msg.clone()));
+            self.route(from, to, msg, Some(id), sent);
+        } else {
+            sent.push(record(msg));
+        }
+    }
+}

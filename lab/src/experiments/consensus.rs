@@ -1,0 +1,176 @@
+//! Consensus experiments: the Raft seed sweep, Figure 16's election
+//! downtime, and a single deterministic trace.
+
+use super::Experiment;
+use crate::args::{ArgError, Args, ensure};
+use dsviz_core::consensus::raft::{election_downtime, scenario, sweep_seed};
+use dsviz_core::sim::{Latency, Time};
+use serde_json::{Value, json};
+
+pub fn experiments() -> Vec<Experiment> {
+    vec![
+        Experiment {
+            name: "sweep",
+            usage: "--protocol raft --seeds N [--start-seed S] [--nodes 5]   random faults, then heal; counts violations and liveness",
+            run: sweep,
+        },
+        Experiment {
+            name: "raft-election",
+            usage: "[--nodes 5] [--timeout-ms 150-300] [--latency-ms 7.5 | 5-10] [--trials 1000] [--seed S]   Figure 16 downtime",
+            run: raft_election,
+        },
+        Experiment {
+            name: "trace",
+            usage: "--protocol raft --seed S --steps K   digest and state after K steps of the demo run",
+            run: trace,
+        },
+    ]
+}
+
+fn require_raft(args: &mut Args) -> Result<(), ArgError> {
+    let protocol: String = args.required("protocol")?;
+    ensure(protocol == "raft", "protocol", "only 'raft' is available")
+}
+
+fn node_count(args: &mut Args) -> Result<usize, ArgError> {
+    let nodes: usize = args.get_or("nodes", 5)?;
+    ensure(
+        (1..=64).contains(&nodes),
+        "nodes",
+        "must be between 1 and 64",
+    )?;
+    Ok(nodes)
+}
+
+fn sweep(args: &mut Args) -> Result<Vec<Value>, ArgError> {
+    require_raft(args)?;
+    let seeds: u64 = args.required("seeds")?;
+    ensure(seeds >= 1, "seeds", "must be at least 1")?;
+    let start: u64 = args.get_or("start-seed", 0)?;
+    ensure(
+        start.checked_add(seeds).is_some(),
+        "start-seed",
+        "too large",
+    )?;
+    let nodes = node_count(args)?;
+    let (mut violations, mut live, mut first_failing) = (0u64, 0u64, None);
+    for seed in start..start + seeds {
+        let outcome = sweep_seed(seed, nodes);
+        violations += outcome.violations;
+        if outcome.live_after_heal {
+            live += 1;
+        }
+        if first_failing.is_none() && (outcome.violations > 0 || !outcome.live_after_heal) {
+            first_failing = Some(seed);
+        }
+    }
+    Ok(vec![json!({
+        "protocol": "raft",
+        "seeds": seeds,
+        "violations": violations,
+        "live_after_heal": live,
+        "first_failing_seed": first_failing,
+    })])
+}
+
+/// Reads "150-300" or "7.5" (milliseconds) as a range; a single number is
+/// a range of one value.
+fn ms_range(key: &str, text: &str) -> Result<(f64, f64), ArgError> {
+    let bad = || {
+        ArgError(format!(
+            "--{key}: expected MS or MIN-MAX in milliseconds, got '{text}'"
+        ))
+    };
+    let (low, high) = text.split_once('-').unwrap_or((text, text));
+    let low: f64 = low.trim().parse().map_err(|_| bad())?;
+    let high: f64 = high.trim().parse().map_err(|_| bad())?;
+    ensure(
+        low.is_finite() && high.is_finite() && low >= 0.0 && low <= high,
+        key,
+        "needs 0 <= MIN <= MAX",
+    )?;
+    ensure(high <= 60_000.0, key, "must be at most 60000")?;
+    Ok((low, high))
+}
+
+fn ms_to_time(ms: f64) -> Time {
+    (ms * 1000.0).round() as Time
+}
+
+fn raft_election(args: &mut Args) -> Result<Vec<Value>, ArgError> {
+    let nodes = node_count(args)?;
+    ensure(
+        nodes >= 2,
+        "nodes",
+        "needs at least 2 servers (one crashes)",
+    )?;
+    let (low, high) = ms_range(
+        "timeout-ms",
+        &args.text("timeout-ms").unwrap_or_else(|| "150-300".into()),
+    )?;
+    ensure(low > 0.0, "timeout-ms", "must be positive")?;
+    let latency_text = args.text("latency-ms").unwrap_or_else(|| "7.5".into());
+    let (fastest, slowest) = ms_range("latency-ms", &latency_text)?;
+    let latency = if fastest == slowest {
+        Latency::Fixed(ms_to_time(fastest))
+    } else {
+        Latency::Uniform {
+            min: ms_to_time(fastest),
+            max: ms_to_time(slowest),
+        }
+    };
+    let trials: usize = args.get_or("trials", 1000)?;
+    ensure(
+        (1..=1_000_000).contains(&trials),
+        "trials",
+        "must be between 1 and 1000000",
+    )?;
+    let seed: u64 = args.get_or("seed", 0)?;
+    let timing = election_downtime(
+        nodes,
+        ms_to_time(low),
+        ms_to_time(high),
+        latency,
+        trials,
+        seed,
+    );
+    let round = |x: f64| (x * 1000.0).round() / 1000.0;
+    Ok(vec![json!({
+        "timeout_ms": [low, high],
+        "latency_ms": [fastest, slowest],
+        "trials": trials,
+        "mean_ms": round(timing.mean()),
+        "median_ms": round(timing.quantile(0.5)),
+        "p99_ms": round(timing.quantile(0.99)),
+        "max_ms": round(timing.max()),
+        "unfinished": timing.unfinished,
+    })])
+}
+
+fn trace(args: &mut Args) -> Result<Vec<Value>, ArgError> {
+    require_raft(args)?;
+    let seed: u64 = args.required("seed")?;
+    let steps: u64 = args.required("steps")?;
+    ensure(steps <= 10_000_000, "steps", "must be at most 10000000")?;
+    let mut sim = scenario::demo(seed);
+    let reached = sim.run_to_step(steps);
+    let world = sim.world();
+    let leader = scenario::current_leader(world);
+    let term = (0..world.nodes().len())
+        .map(|id| world.node(id).term())
+        .max()
+        .unwrap_or(0);
+    let commit = (0..world.nodes().len())
+        .map(|id| world.node(id).commit_index())
+        .max()
+        .unwrap_or(0);
+    Ok(vec![json!({
+        "protocol": "raft",
+        "seed": seed,
+        "steps": reached,
+        "digest": format!("{:016x}", world.digest()),
+        "leader": leader,
+        "term": term,
+        "commit_index": commit,
+    })])
+}

@@ -1,0 +1,45 @@
+//! Browser tests for the app shell: run in headless Chromium by wasm-bindgen-test-runner
+//! (`CHROMEDRIVER=/usr/bin/chromedriver cargo test -p dsviz-web --target wasm32-unknown-unknown`).
+#![cfg(target_arch = "wasm32")]
+
+use dsviz_web::App;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// A fresh, empty container appended to the page's body, to mount a component into.
+fn container() -> web_sys::HtmlElement {
+    let container = document()
+        .create_element("div")
+        .expect("create a container")
+        .unchecked_into::<web_sys::HtmlElement>();
+    document()
+        .body()
+        .expect("the page has a body")
+        .append_child(&container)
+        .expect("append the container");
+    container
+}
+
+#[wasm_bindgen_test]
+async fn app_shows_title_and_catalogue() {
+    let container = container();
+    let _mounted = leptos::mount::mount_to(container.clone(), App);
+    leptos::task::tick().await;
+
+    let title = container
+        .query_selector("[data-testid=app-title]")
+        .expect("a valid selector")
+        .expect("the title element is rendered");
+    assert_eq!(title.text_content().as_deref(), Some("dsviz"));
+
+    assert!(
+        container
+            .query_selector("[data-testid=catalogue]")
+            .expect("a valid selector")
+            .is_some(),
+        "the catalogue is rendered"
+    );
+}
