@@ -1,38 +1,9 @@
 //! The sketch and Merkle experiments through the real binary: JSON lines on
 //! success, exit code 2 and a message naming the argument on bad input.
 
-use serde_json::Value;
-use std::process::{Command, Output};
+mod common;
 
-fn lab(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_dsviz-lab"))
-        .args(args)
-        .output()
-        .expect("the lab binary runs")
-}
-
-fn json_line(args: &[&str]) -> Value {
-    let output = lab(args);
-    assert!(
-        output.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let text = String::from_utf8(output.stdout).unwrap();
-    assert_eq!(text.lines().count(), 1, "one JSON object per line: {text}");
-    serde_json::from_str(text.trim()).unwrap()
-}
-
-fn rejects(args: &[&str], argument: &str) {
-    let output = lab(args);
-    assert_eq!(output.status.code(), Some(2), "{args:?} should exit 2");
-    let message = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        message.contains(argument),
-        "{args:?}: '{message}' should name {argument}"
-    );
-    assert!(!message.contains("panicked"), "{message}");
-}
+use common::{json_line, rejects};
 
 const RFC_LEAVES: &str =
     ",00,10,2021,3031,40414243,5051525354555657,606162636465666768696a6b6c6d6e6f";
