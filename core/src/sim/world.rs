@@ -25,6 +25,16 @@ pub struct PendingTimer<T> {
     pub set_at: Time,
     pub due: Time,
     id: u64,
+    /// When its queue entry comes up; earlier than `due` after the timer
+    /// was pushed back, in which case the entry is moved when it surfaces.
+    queued_at: Time,
+}
+
+/// What a queue entry means when it reaches the front.
+enum Surfacing {
+    Live,
+    Stale,
+    Postponed { node: NodeId, to: Time },
 }
 
 /// The complete state of a run at one step.
@@ -149,13 +159,7 @@ impl<N: Node> World<N> {
 
     /// The time of the next event, discarding cancelled ones; `None` when idle.
     pub fn next_event_time(&mut self) -> Option<Time> {
-        loop {
-            let next = *self.queue.peek()?;
-            if self.is_live(&next) {
-                return Some(next.at);
-            }
-            self.queue.pop();
-        }
+        self.settle_front().map(|e| e.at)
     }
 
     /// Lets simulated time pass up to `time` without any event (it never
@@ -209,24 +213,54 @@ impl<N: Node> World<N> {
         }
     }
 
-    fn is_live(&self, event: &Scheduled) -> bool {
+    fn surfacing(&self, event: &Scheduled) -> Surfacing {
         match event.kind {
-            EventKind::Start(_) => true,
-            EventKind::Deliver(id) => self
-                .in_flight
-                .get(&id)
-                .is_some_and(|e| e.deliver_at == event.at),
-            EventKind::Timer { node, seq } => self.timers[node].iter().any(|t| t.id == seq),
+            EventKind::Start(_) => Surfacing::Live,
+            EventKind::Deliver(id) => match self.in_flight.get(&id) {
+                Some(envelope) if envelope.deliver_at == event.at => Surfacing::Live,
+                _ => Surfacing::Stale,
+            },
+            EventKind::Timer { node, seq } => {
+                match self.timers[node].iter().find(|t| t.id == seq) {
+                    None => Surfacing::Stale,
+                    Some(t) if t.due > event.at => Surfacing::Postponed { node, to: t.due },
+                    Some(_) => Surfacing::Live,
+                }
+            }
+        }
+    }
+
+    /// Discards cancelled entries and moves postponed timers until the
+    /// front of the queue is a live event, which it returns.
+    ///
+    /// Re-arming a timer to a later time (an election timer reset by every
+    /// heartbeat) only updates its due time; its queue entry is moved once,
+    /// when it surfaces, instead of piling up a cancelled entry per reset.
+    fn settle_front(&mut self) -> Option<Scheduled> {
+        loop {
+            let front = *self.queue.peek()?;
+            match self.surfacing(&front) {
+                Surfacing::Live => return Some(front),
+                Surfacing::Stale => {
+                    self.queue.pop();
+                }
+                Surfacing::Postponed { node, to } => {
+                    self.queue.pop();
+                    self.queue.push(to, front.kind);
+                    if let EventKind::Timer { seq, .. } = front.kind
+                        && let Some(timer) = self.timers[node].iter_mut().find(|t| t.id == seq)
+                    {
+                        timer.queued_at = to;
+                    }
+                }
+            }
         }
     }
 
     fn next_live_event(&mut self) -> Option<Scheduled> {
-        while let Some(event) = self.queue.pop() {
-            if self.is_live(&event) {
-                return Some(event);
-            }
-        }
-        None
+        let event = self.settle_front()?;
+        self.queue.pop();
+        Some(event)
     }
 
     fn run_event(&mut self, event: Scheduled) -> StepRecord<N> {
@@ -407,16 +441,25 @@ impl<N: Node> World<N> {
     }
 
     fn set_timer(&mut self, node: NodeId, timer: N::Timer, after: Time) {
-        self.timers[node].retain(|t| t.timer != timer);
+        let (now, due) = (self.now, self.now.saturating_add(after));
+        let pending = &mut self.timers[node];
+        if let Some(existing) = pending.iter_mut().find(|t| t.timer == timer) {
+            if due >= existing.queued_at {
+                existing.set_at = now;
+                existing.due = due;
+                return;
+            }
+            pending.retain(|t| t.timer != timer);
+        }
         let seq = self.next_timer;
         self.next_timer += 1;
-        let due = self.now.saturating_add(after);
         self.queue.push(due, EventKind::Timer { node, seq });
         self.timers[node].push(PendingTimer {
             timer,
-            set_at: self.now,
+            set_at: now,
             due,
             id: seq,
+            queued_at: due,
         });
     }
 

@@ -59,6 +59,8 @@ pub struct RaftInvariants {
     /// The committed prefix: digest at each index and the earliest term in
     /// which some server reported it committed.
     committed: Vec<(u64, u64)>,
+    /// For each term, the highest position in `committed` recorded in it.
+    last_committed_by_term: BTreeMap<u64, usize>,
 }
 
 impl RaftInvariants {
@@ -128,9 +130,10 @@ impl RaftInvariants {
         // Committed prefixes grow, so the last entry committed before `term`
         // covers all the earlier ones.
         let Some(last) = self
-            .committed
-            .iter()
-            .rposition(|&(_, in_term)| in_term < term)
+            .last_committed_by_term
+            .range(..term)
+            .map(|(_, &index)| index)
+            .max()
         else {
             return;
         };
@@ -194,6 +197,10 @@ impl RaftInvariants {
         for index in (known + 1)..=applied {
             self.committed
                 .push((log.chain_at(index).unwrap_or(0), node.term()));
+        }
+        if applied > known {
+            self.last_committed_by_term
+                .insert(node.term(), applied as usize - 1);
         }
     }
 }

@@ -195,19 +195,24 @@ impl RaftNode {
         }
     }
 
-    fn send_append(&self, peer: NodeId, cx: &mut Context<'_, Self>) {
+    /// Sends the entries from `next_index[peer]` on, and then assumes they
+    /// will arrive (pipelining): the next send continues after them. A
+    /// rejection moves `next_index` back.
+    fn send_append(&mut self, peer: NodeId, cx: &mut Context<'_, Self>) {
         let next = self.next_index[peer].max(1);
         let prev_log_index = next - 1;
         let prev_log_term = self.log.term_at(prev_log_index).unwrap_or(0);
+        let entries = self
+            .log
+            .slice_from(next, self.config.max_entries_per_append);
+        self.next_index[peer] = next + entries.len() as LogIndex;
         cx.send(
             peer,
             Message::AppendEntries {
                 term: self.current_term,
                 prev_log_index,
                 prev_log_term,
-                entries: self
-                    .log
-                    .slice_from(next, self.config.max_entries_per_append),
+                entries,
                 leader_commit: self.commit_index,
             },
         );
