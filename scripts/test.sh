@@ -21,6 +21,17 @@ run() {
   printf '+ %s\n' "$*"
   "$@"
 }
+# A hung test must fail with a message, not use up CI's whole time: run_limited MINUTES CMD...
+run_limited() {
+  local minutes=$1 status=0
+  shift
+  printf '+ %s   (time limit: %d min)\n' "$*" "$minutes"
+  timeout --kill-after=30s "${minutes}m" "$@" || status=$?
+  if ((status == 124 || status == 137)); then
+    printf '!!! timed out after %d min: %s\n' "$minutes" "$*" >&2
+  fi
+  return "$status"
+}
 
 section "setup: tools and dependencies"
 # shellcheck source=scripts/setup.sh
@@ -47,17 +58,17 @@ run cargo clippy -p dsviz-core --target wasm32-unknown-unknown --lib --no-defaul
 run cargo build -p dsviz-core --target wasm32-unknown-unknown --no-default-features
 
 section "3/6 native tests: dsviz-core, dsviz-lab"
-run cargo test -p dsviz-core -p dsviz-lab
+run_limited 40 cargo test -p dsviz-core -p dsviz-lab
 
 section "4/6 browser tests: dsviz-web (wasm-bindgen-test, headless Chromium)"
-run env CHROMEDRIVER=/usr/bin/chromedriver cargo test -p dsviz-web --target wasm32-unknown-unknown
+run_limited 20 env CHROMEDRIVER=/usr/bin/chromedriver cargo test -p dsviz-web --target wasm32-unknown-unknown
 
 section "5/6 release build: trunk build --release"
 run trunk build --release
 run bash scripts/size-report.sh dist
 
 section "6/6 end-to-end tests (tests/e2e, headless Chromium, dist/ on localhost)"
-(cd tests && run node --test --test-concurrency=1 e2e/*.test.mjs)
+(cd tests && run_limited 10 node --test --test-concurrency=1 e2e/*.test.mjs)
 
 section "done"
 printf 'all checks passed in %ds\n' $((SECONDS - started))
