@@ -206,6 +206,22 @@ impl<N: Node> Simulation<N> {
         }
     }
 
+    /// When the next step happens: a pending input's time, or the next
+    /// event's; `None` when the run is quiescent.
+    pub fn next_step_time(&mut self) -> Option<super::time::Time> {
+        match self.input_at(self.world.steps()) {
+            Some(input) => Some(input.at_time),
+            None => self.world.next_event_time(),
+        }
+    }
+
+    /// Lets simulated time pass up to `time` without executing anything
+    /// (never past the next pending step).
+    pub fn advance_clock(&mut self, time: super::time::Time) {
+        let limit = self.next_step_time().unwrap_or(time);
+        self.world.advance_clock(time.min(limit));
+    }
+
     /// Moves the cursor to `target` steps, backwards or forwards, and returns
     /// the step reached (less than `target` if the run went quiet first).
     pub fn seek(&mut self, target: u64) -> u64 {

@@ -1,0 +1,4 @@
+//! One module per visualization: each maps its family's core state onto
+//! the shared widgets.
+
+pub mod raft;

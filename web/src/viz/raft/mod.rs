@@ -1,0 +1,5 @@
+//! The Raft visualization.
+
+pub mod params;
+
+pub use params::{RaftCommands, RaftParams, RaftScenario};
