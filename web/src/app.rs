@@ -1,11 +1,101 @@
-//! The app shell and the catalogue page.
+//! The app shell: the header, client-side routes, themes, embed mode, and
+//! the catalogue page.
+//!
+//! Routes are plain paths (`/`, `/raft`); the query string carries the
+//! scenario. `?embed=1` shows one visualization alone (for iframes) and
+//! `theme=light|dark` overrides the system colour scheme.
+
+use crate::permalink::Query;
+use crate::viz::raft::RaftPage;
 use leptos::prelude::*;
 
-/// The whole application.
+/// One entry of the catalogue: a page that exists and works.
+struct CatalogueEntry {
+    family: &'static str,
+    path: &'static str,
+    title: &'static str,
+    summary: &'static str,
+    testid: &'static str,
+}
+
+/// Every visualization, grouped by family in this order.
+const CATALOGUE: &[CatalogueEntry] = &[CatalogueEntry {
+    family: "Consensus",
+    path: "/raft",
+    title: "Raft",
+    summary: "Leader election and log replication under crashes, partitions and message loss, with the five safety properties checked at every step.",
+    testid: "catalogue-raft",
+}];
+
+/// The whole application, routed by the current location.
 #[component]
 pub fn App() -> impl IntoView {
+    let location = window().location();
+    let path = location.pathname().unwrap_or_default();
+    let search = location.search().unwrap_or_default();
+    let query = Query::parse(&search);
+    let embed = query.flag("embed");
+    if let Some(theme) = query.raw("theme").filter(|t| *t == "light" || *t == "dark")
+        && let Some(root) = document().document_element()
+    {
+        let _ = root.set_attribute("data-theme", theme);
+    }
+    let page = match path.trim_end_matches('/') {
+        "" | "/index.html" => view! { <Catalogue /> }.into_any(),
+        "/raft" => view! { <RaftPage search=search.clone() embed=embed /> }.into_any(),
+        other => view! { <NotFound path=other.to_string() /> }.into_any(),
+    };
     view! {
-        <header class="app-header"><h1 data-testid="app-title">"dsviz"</h1></header>
-        <main data-testid="catalogue"><p>"An interactive laboratory for distributed-systems algorithms."</p></main>
+        <Show when=move || !embed>
+            <header class="app-header">
+                <a href="/" class="brand"><h1 data-testid="app-title">"dsviz"</h1></a>
+                <span class="tagline">"distributed systems, step by step"</span>
+            </header>
+        </Show>
+        <main class:embed=embed>{page}</main>
+    }
+}
+
+/// The list of visualizations, grouped by family.
+#[component]
+fn Catalogue() -> impl IntoView {
+    let mut families: Vec<&str> = CATALOGUE.iter().map(|e| e.family).collect();
+    families.dedup();
+    view! {
+        <section class="catalogue" data-testid="catalogue">
+            <p class="lede">"An interactive laboratory for distributed-systems algorithms: play a protocol, break it on purpose, rewind, and share the exact run as a link."</p>
+            {families
+                .into_iter()
+                .map(|family| view! {
+                    <h2>{family}</h2>
+                    <ul class="catalogue-list">
+                        {CATALOGUE
+                            .iter()
+                            .filter(|e| e.family == family)
+                            .map(|e| view! {
+                                <li>
+                                    <a href=e.path data-testid=e.testid>
+                                        <strong>{e.title}</strong>
+                                        <span>{e.summary}</span>
+                                    </a>
+                                </li>
+                            })
+                            .collect_view()}
+                    </ul>
+                })
+                .collect_view()}
+        </section>
+    }
+}
+
+/// An unknown path: say so and offer the catalogue.
+#[component]
+fn NotFound(path: String) -> impl IntoView {
+    view! {
+        <section class="not-found" data-testid="not-found">
+            <h2>"No such page"</h2>
+            <p>"There is no visualization at " <code>{path}</code> "."</p>
+            <a href="/">"See every visualization"</a>
+        </section>
     }
 }

@@ -3,4 +3,5 @@ mod app;
 pub mod permalink;
 pub mod player;
 pub mod viz;
+pub mod widgets;
 pub use app::App;

@@ -11,6 +11,8 @@
 
 use dsviz_core::sim::{Action, Node, Simulation, Time};
 
+pub mod controls;
+
 /// The slowest and fastest playback, as powers of ten of real time.
 pub const SPEED_LOG10_MIN: f64 = -2.0;
 pub const SPEED_LOG10_MAX: f64 = 2.0;
@@ -18,6 +20,32 @@ pub const SPEED_LOG10_MAX: f64 = 2.0;
 pub const MAX_STEPS_PER_TICK: u64 = 2_000;
 /// Simulated microseconds per real millisecond at 1× speed.
 const MICROS_PER_WALL_MS: f64 = 1_000.0;
+
+/// A protocol the browser can play: everything about it can live in a
+/// reactive signal.
+pub trait Playable:
+    Node<
+        Msg: Send + Sync + 'static,
+        Timer: Send + Sync + 'static,
+        Command: Send + Sync + 'static,
+        Invariants: Send + Sync + 'static,
+    > + Send
+    + Sync
+    + 'static
+{
+}
+
+impl<N> Playable for N where
+    N: Node<
+            Msg: Send + Sync + 'static,
+            Timer: Send + Sync + 'static,
+            Command: Send + Sync + 'static,
+            Invariants: Send + Sync + 'static,
+        > + Send
+        + Sync
+        + 'static
+{
+}
 
 /// Playback state over one simulation.
 #[derive(Clone, Debug)]

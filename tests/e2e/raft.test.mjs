@@ -1,0 +1,188 @@
+// The Raft page end to end, against the release build in headless Chromium: play until a
+// leader is elected, crash it from the UI, watch a new leader take a higher term; step back
+// and forward to the identical DOM; reopen the permalink; embed mode; keyboard; bad URLs.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSession, openPage, assertNoProblems, screenshot } from './harness.mjs';
+
+let session;
+before(async () => { session = await startSession(); });
+after(async () => { await session?.close(); });
+
+const byId = (page, id) => page.getByTestId(id);
+
+async function ready(page) {
+  await byId(page, 'raft-page').waitFor({ state: 'visible', timeout: 15_000 });
+}
+
+async function stepIndex(page) {
+  return Number(await byId(page, 'step-index').textContent());
+}
+
+async function leaderOf(page) {
+  const value = await byId(page, 'leader').getAttribute('data-leader');
+  return value === 'none' ? null : Number(value);
+}
+
+async function termOf(page, node) {
+  // The state table's row for the node: server (a row header), status, role, term, …
+  const cells = page.locator(`[data-testid=state-table] tbody tr:nth-child(${node + 1}) > *`);
+  return Number(await cells.nth(3).textContent());
+}
+
+async function playUntil(page, predicate, what, timeout = 20_000) {
+  await byId(page, 'play').click();
+  const deadline = Date.now() + timeout;
+  while (!(await predicate())) {
+    assert.ok(Date.now() < deadline, `timed out waiting for ${what}`);
+    await page.waitForTimeout(50);
+  }
+  await byId(page, 'play').click(); // pause
+}
+
+test('play until a leader, crash it, and a new leader takes a higher term', async () => {
+  const { page, problems, close } = await openPage(session, '/raft?seed=3');
+  try {
+    await ready(page);
+    await byId(page, 'speed').fill('1'); // 10×
+    await playUntil(page, async () => (await leaderOf(page)) !== null, 'a leader');
+    const old = await leaderOf(page);
+    const oldTerm = await termOf(page, old);
+    await byId(page, `ring-node-${old}`).click();
+    await byId(page, 'crash-node').click();
+    await playUntil(page, async () => {
+      const now = await leaderOf(page);
+      return now !== null && now !== old;
+    }, 'a new leader');
+    const fresh = await leaderOf(page);
+    assert.ok((await termOf(page, fresh)) > oldTerm, 'the new leader has a higher term');
+    assert.equal(await page.locator('[data-testid=invariant-panel] [data-status=broken]').count(), 0);
+    assert.equal(await page.locator('[data-testid=invariant-panel] [data-status=holds]').count(), 5);
+    await screenshot(page, 'raft-light');
+    assertNoProblems(problems);
+  } finally {
+    await close();
+  }
+});
+
+test('stepping back N times and forward N times restores the identical DOM', async () => {
+  const { page, problems, close } = await openPage(session, '/raft?seed=5&step=80');
+  try {
+    await ready(page);
+    assert.equal(await stepIndex(page), 80);
+    const snapshot = () => page.evaluate(() =>
+      ['node-ring', 'log-grid', 'state-table', 'space-time', 'invariant-panel', 'position']
+        .map((id) => document.querySelector(`[data-testid=${id}]`)?.outerHTML ?? `missing ${id}`)
+        .join('\n'));
+    const before = await snapshot();
+    for (let i = 0; i < 7; i++) await byId(page, 'back').click();
+    assert.equal(await stepIndex(page), 73);
+    assert.notEqual(await snapshot(), before);
+    for (let i = 0; i < 7; i++) await byId(page, 'step').click();
+    assert.equal(await stepIndex(page), 80);
+    assert.equal(await snapshot(), before);
+    assertNoProblems(problems);
+  } finally {
+    await close();
+  }
+});
+
+test('the permalink reproduces the same step, leader and term', async () => {
+  const { page, problems, close } = await openPage(session, '/raft?seed=11');
+  try {
+    await ready(page);
+    for (let i = 0; i < 60; i++) await page.keyboard.press('ArrowRight');
+    await byId(page, 'ring-node-2').click();
+    await byId(page, 'crash-node').click();
+    for (let i = 0; i < 40; i++) await page.keyboard.press('ArrowRight');
+    const step = await stepIndex(page);
+    const leader = await leaderOf(page);
+    const table = await byId(page, 'state-table').innerHTML();
+    const link = page.url();
+    assert.match(link, /inputs=/);
+    const second = await openPage(session, new URL(link).pathname + new URL(link).search);
+    try {
+      await ready(second.page);
+      assert.equal(await stepIndex(second.page), step);
+      assert.equal(await leaderOf(second.page), leader);
+      assert.equal(await byId(second.page, 'state-table').innerHTML(), table);
+      assertNoProblems(second.problems);
+    } finally {
+      await second.close();
+    }
+    assertNoProblems(problems);
+  } finally {
+    await close();
+  }
+});
+
+test('embed mode shows the visualization without the app chrome, in the chosen theme', async () => {
+  const { page, problems, close } = await openPage(session, '/raft?embed=1&theme=dark', { viewport: { width: 360, height: 640 } });
+  try {
+    await ready(page);
+    assert.equal(await byId(page, 'app-title').count(), 0);
+    assert.equal(await byId(page, 'params').count(), 0);
+    assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 360, `no horizontal overflow at 360 px (scrollWidth ${width})`);
+    await screenshot(page, 'raft-embed-dark-phone');
+    assertNoProblems(problems);
+  } finally {
+    await close();
+  }
+});
+
+test('every keyboard shortcut works', async () => {
+  const { page, problems, close } = await openPage(session, '/raft');
+  try {
+    await ready(page);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await stepIndex(page), 2);
+    await page.keyboard.press('ArrowLeft');
+    assert.equal(await stepIndex(page), 1);
+    await page.keyboard.press(' ');
+    assert.match(await byId(page, 'play').textContent(), /Pause/);
+    await page.keyboard.press(' ');
+    assert.match(await byId(page, 'play').textContent(), /Play/);
+    await page.keyboard.press('?');
+    await byId(page, 'key-help').waitFor({ state: 'visible' });
+    await page.keyboard.press('Escape');
+    assert.equal(await byId(page, 'key-help').count(), 0);
+    assertNoProblems(problems);
+  } finally {
+    await close();
+  }
+});
+
+test('a malformed URL shows what was wrong and a working page', async () => {
+  const { page, problems, close } = await openPage(session, '/raft?nodes=99&seed=x&inputs=garbage');
+  try {
+    await ready(page);
+    const message = await byId(page, 'url-problems').textContent();
+    for (const named of ['nodes=99', 'seed=x', 'garbage']) assert.ok(message.includes(named), `${named} in: ${message}`);
+    assert.equal(await page.locator('[data-testid^=ring-node-]').count(), 5);
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await stepIndex(page), 1);
+    await byId(page, 'dismiss-problems').click();
+    assert.equal(await byId(page, 'url-problems').count(), 0);
+    assertNoProblems(problems);
+  } finally {
+    await close();
+  }
+});
+
+test('the catalogue lists Raft and links to it; the Raft page in dark mode', async () => {
+  const { page, problems, close } = await openPage(session, '/', { colorScheme: 'dark' });
+  try {
+    await byId(page, 'catalogue-raft').click();
+    await ready(page);
+    await page.keyboard.press(' ');
+    await page.waitForTimeout(1500);
+    await page.keyboard.press(' ');
+    await screenshot(page, 'raft-dark');
+    assertNoProblems(problems);
+  } finally {
+    await close();
+  }
+});

@@ -1,0 +1,403 @@
+//! `NodeRing`: the nodes of a cluster on a circle, with messages flying between them.
+//!
+//! Draws, in one responsive SVG (`width: 100%`, aspect ratio kept):
+//! - each [`RingNode`] as a disc coloured by its role (`role-{role}`), its label inside, a detail
+//!   line under it, an arc around it for the fraction of the election timer elapsed, a highlight
+//!   ring when selected, and a grey disc with a cross when crashed;
+//! - faint edges between every pair of nodes (up to 12 nodes; more would only be clutter);
+//! - each [`FlowMessage`] as a small shape (its [`Shape`], coloured by `kind-{kind}`) at
+//!   `lerp(from, to, progress)` on the edge between the two nodes, offset a little to its right
+//!   so that messages in opposite directions do not overlap; a message being dropped stops where
+//!   it is lost, then falls and fades out.
+//!
+//! Clicking (or pressing Enter on) a node calls `on_select` with its id; clicking a message calls
+//! `on_message` with its id.
+//!
+//! Performance: nodes and messages are keyed `<For>` rows, created once per id. Per frame each
+//! message row recomputes one small `Copy` geometry value and writes only its `transform` (and,
+//! while fading, `opacity`); nodes write only what changed (usually the timer arc).
+use std::f64::consts::PI;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use leptos::prelude::*;
+
+use super::shape::{fmt, shape_view};
+use super::view::{FlowMessage, MessageFate, RingNode, kind_classes};
+
+/// The ring is laid out in a `SIZE` square; the viewBox adds `MARGIN` around it for the
+/// detail lines under the lowest nodes.
+const SIZE: f64 = 400.0;
+const MARGIN: f64 = 12.0;
+/// Centre of the ring.
+const CENTRE: f64 = SIZE / 2.0;
+/// Radius of the circle the node centres lie on.
+const RING: f64 = 150.0;
+/// Most nodes for which the edges between all pairs are drawn.
+const MAX_EDGE_NODES: usize = 12;
+
+/// Where each node sits: the node ids in ring order.
+#[derive(Clone, Debug, PartialEq)]
+struct Layout {
+    ids: Vec<usize>,
+}
+
+impl Layout {
+    fn len(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// The slot (position on the ring) of node `id`.
+    fn slot(&self, id: usize) -> Option<usize> {
+        // Pages usually number nodes 0..n in order: try that first.
+        if self.ids.get(id) == Some(&id) {
+            Some(id)
+        } else {
+            self.ids.iter().position(|&n| n == id)
+        }
+    }
+
+    /// The centre of node `id`.
+    fn pos(&self, id: usize) -> Option<(f64, f64)> {
+        self.slot(id).map(|slot| slot_pos(slot, self.len()))
+    }
+
+    /// The radius of a node's disc: as large as fits between neighbours, within bounds.
+    fn node_radius(&self) -> f64 {
+        node_radius(self.len())
+    }
+}
+
+fn slot_pos(slot: usize, n: usize) -> (f64, f64) {
+    let angle = -PI / 2.0 + 2.0 * PI * slot as f64 / n.max(1) as f64;
+    (CENTRE + RING * angle.cos(), CENTRE + RING * angle.sin())
+}
+
+fn node_radius(n: usize) -> f64 {
+    if n <= 1 {
+        28.0
+    } else {
+        (PI * RING / n as f64 * 0.55).clamp(6.0, 28.0)
+    }
+}
+
+/// What a message row draws in a frame: small and `Copy`, so the memo holding it compares cheaply.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct MessageGeometry {
+    x: f64,
+    y: f64,
+    opacity: f64,
+    visible: bool,
+    fate: FateTag,
+}
+
+/// [`MessageFate`] without its data, for the CSS class.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum FateTag {
+    InFlight,
+    Dropping,
+    Duplicate,
+}
+
+const HIDDEN: MessageGeometry = MessageGeometry {
+    x: 0.0,
+    y: 0.0,
+    opacity: 0.0,
+    visible: false,
+    fate: FateTag::InFlight,
+};
+
+/// Where message `m` is drawn, given the node layout.
+fn message_geometry(m: &FlowMessage, layout: &Layout) -> MessageGeometry {
+    let (Some(a), Some(b)) = (layout.pos(m.from), layout.pos(m.to)) else {
+        return HIDDEN;
+    };
+    let (dx, dy) = (b.0 - a.0, b.1 - a.1);
+    let len = (dx * dx + dy * dy).sqrt();
+    if len < 1e-6 {
+        return HIDDEN;
+    }
+    let (ux, uy) = (dx / len, dy / len);
+    // Start and end on the rims of the two discs, shifted to the right of the direction of travel.
+    let r = layout.node_radius() + 2.0;
+    let side = (r * 0.22).clamp(1.5, 5.0);
+    let (sx, sy) = (a.0 + ux * r - uy * side, a.1 + uy * r + ux * side);
+    let span = (len - 2.0 * r).max(0.0);
+    let at = |p: f64| (sx + ux * span * p, sy + uy * span * p);
+    let p = if m.progress.is_finite() {
+        m.progress.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    match m.fate {
+        MessageFate::InFlight | MessageFate::Duplicate => {
+            let (x, y) = at(p);
+            let fate = if m.fate == MessageFate::Duplicate {
+                FateTag::Duplicate
+            } else {
+                FateTag::InFlight
+            };
+            MessageGeometry {
+                x,
+                y,
+                opacity: 1.0,
+                visible: true,
+                fate,
+            }
+        }
+        MessageFate::Dropping { at: lost } => {
+            let lost = if lost.is_finite() {
+                lost.clamp(0.0, 1.0)
+            } else {
+                0.5
+            };
+            let fall = if p > lost && lost < 1.0 {
+                ((p - lost) / (1.0 - lost)).min(1.0)
+            } else {
+                0.0
+            };
+            let (x, y) = at(p.min(lost));
+            MessageGeometry {
+                x,
+                y: y + fall * fall * 40.0,
+                opacity: 1.0 - fall,
+                visible: fall < 1.0,
+                fate: FateTag::Dropping,
+            }
+        }
+    }
+}
+
+/// A cheap hash of what a message row draws statically (kind, label, shape), so that a row is
+/// rebuilt if a page ever reuses an id for a different message.
+fn static_key(m: &FlowMessage) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in m.kind.bytes().chain([0xff]).chain(m.label.bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h ^ m.shape as u64
+}
+
+/// Nodes on a circle with messages flying between them; see the module docs.
+///
+/// Props:
+/// - `nodes`: the nodes, in ring order (clockwise from the top).
+/// - `messages`: the messages in flight.
+/// - `on_select`: called with a node's id when it is clicked.
+/// - `on_message`: called with a message's id when it is clicked.
+#[component]
+pub fn NodeRing(
+    #[prop(into)] nodes: Signal<Vec<RingNode>>,
+    #[prop(into, optional)] messages: Signal<Vec<FlowMessage>>,
+    #[prop(into, optional)] on_select: Option<Callback<usize>>,
+    #[prop(into, optional)] on_message: Option<Callback<u64>>,
+) -> impl IntoView {
+    let layout = Memo::new(move |_| Layout {
+        ids: nodes.with(|ns| ns.iter().map(|n| n.id).collect()),
+    });
+    let dense = move || layout.with(|l| l.len() > 16);
+
+    // Edges: only the node count matters.
+    let count = Memo::new(move |_| layout.with(Layout::len));
+    let edges = move || {
+        let n = count.get();
+        if n > MAX_EDGE_NODES {
+            return String::new();
+        }
+        let mut d = String::new();
+        for i in 0..n {
+            for j in i + 1..n {
+                let (a, b) = (slot_pos(i, n), slot_pos(j, n));
+                d.push_str(&format!(
+                    "M{} {}L{} {}",
+                    fmt(a.0),
+                    fmt(a.1),
+                    fmt(b.0),
+                    fmt(b.1)
+                ));
+            }
+        }
+        d
+    };
+
+    let node_ids = Memo::new(move |_| layout.with(|l| l.ids.clone()));
+    let node_row = move |id: usize| {
+        let node = Memo::new(move |_| nodes.with(|ns| ns.iter().find(|n| n.id == id).cloned()));
+        let pos = move || layout.with(|l| l.pos(id)).unwrap_or((CENTRE, CENTRE));
+        let r = Memo::new(move |_| layout.with(Layout::node_radius));
+        let class = Memo::new(move |_| {
+            node.with(|n| match n {
+                Some(n) => {
+                    let mut c = format!("ring-node role-{}", n.role);
+                    if n.crashed {
+                        c.push_str(" crashed");
+                    }
+                    if n.selected {
+                        c.push_str(" selected");
+                    }
+                    c
+                }
+                None => "ring-node".to_string(),
+            })
+        });
+        let label = Memo::new(move |_| {
+            node.with(|n| n.as_ref().map(|n| n.label.clone()))
+                .unwrap_or_default()
+        });
+        let detail = Memo::new(move |_| {
+            node.with(|n| n.as_ref().map(|n| n.detail.clone()))
+                .unwrap_or_default()
+        });
+        let crashed = Memo::new(move |_| node.with(|n| n.as_ref().is_some_and(|n| n.crashed)));
+        let timer = Memo::new(move |_| {
+            node.with(|n| n.as_ref().and_then(|n| n.timer)).map(|t| {
+                if t.is_finite() {
+                    t.clamp(0.0, 1.0)
+                } else {
+                    0.0
+                }
+            })
+        });
+        let aria = move || {
+            node.with(|n| match n {
+                Some(n) if n.detail.is_empty() => format!("{} ({})", n.label, n.role),
+                Some(n) => format!("{} ({}, {})", n.label, n.role, n.detail),
+                None => String::new(),
+            })
+        };
+        let select = move || {
+            if let Some(cb) = on_select {
+                cb.run(id);
+            }
+        };
+        view! {
+            <g
+                class=move || class.get()
+                data-testid=format!("ring-node-{id}")
+                transform=move || {
+                    let (x, y) = pos();
+                    format!("translate({} {})", fmt(x), fmt(y))
+                }
+                role="button"
+                tabindex="0"
+                aria-label=aria
+                on:click=move |_| select()
+                on:keydown=move |ev| {
+                    if ev.key() == "Enter" || ev.key() == " " {
+                        ev.prevent_default();
+                        select();
+                    }
+                }
+            >
+                <circle class="ring-node-halo" r=move || fmt(r.get() + 9.0) />
+                <circle
+                    class="ring-timer-track"
+                    r=move || fmt(r.get() + 4.5)
+                    display=move || timer.get().is_none().then_some("none")
+                />
+                <circle
+                    class="ring-timer"
+                    data-testid=format!("ring-timer-{id}")
+                    r=move || fmt(r.get() + 4.5)
+                    pathLength="1"
+                    transform="rotate(-90)"
+                    stroke-dasharray=move || format!("{:.3} 1", timer.get().unwrap_or(0.0))
+                    display=move || timer.get().is_none().then_some("none")
+                />
+                <circle class="ring-node-body" r=move || fmt(r.get()) />
+                <text
+                    class="ring-node-label"
+                    dy="0.35em"
+                    font-size=move || fmt((r.get() * 0.62).clamp(6.0, 15.0))
+                >
+                    {move || label.get()}
+                </text>
+                <text class="ring-node-detail" y=move || fmt(r.get() + 23.0)>
+                    {move || detail.get()}
+                </text>
+                <path
+                    class="ring-node-cross"
+                    d=move || {
+                        let a = r.get() * 0.55;
+                        format!("M{} {}L{} {}M{} {}L{} {}", fmt(-a), fmt(-a), fmt(a), fmt(a), fmt(-a), fmt(a), fmt(a), fmt(-a))
+                    }
+                    display=move || (!crashed.get()).then_some("none")
+                />
+            </g>
+        }
+    };
+
+    // Messages: the keyed list changes only when messages appear or disappear.
+    let message_keys = Memo::new(move |_| {
+        messages.with(|ms| ms.iter().map(|m| (m.id, static_key(m))).collect::<Vec<_>>())
+    });
+    let message_row = move |(id, _): (u64, u64)| {
+        let first = messages.with_untracked(|ms| ms.iter().find(|m| m.id == id).cloned())?;
+        // Where this message was in the list last frame: usually still there.
+        let hint = AtomicUsize::new(0);
+        let geometry = Memo::new(move |_| {
+            messages.with(|ms| {
+                let i = hint.load(Ordering::Relaxed);
+                let found = match ms.get(i) {
+                    Some(m) if m.id == id => Some(m),
+                    _ => ms.iter().position(|m| m.id == id).map(|i| {
+                        hint.store(i, Ordering::Relaxed);
+                        &ms[i]
+                    }),
+                };
+                match found {
+                    Some(m) => layout.with(|l| message_geometry(m, l)),
+                    None => HIDDEN,
+                }
+            })
+        });
+        let fate = Memo::new(move |_| geometry.with(|g| g.fate));
+        let base = format!("ring-message {}", kind_classes(&first.kind));
+        let size = move || (layout.with(Layout::node_radius) * 0.3).clamp(3.0, 7.0);
+        let shape = first.shape;
+        let tip = first.label.clone();
+        Some(view! {
+            <g
+                class=move || match fate.get() {
+                    FateTag::InFlight => base.clone(),
+                    FateTag::Dropping => format!("{base} dropping"),
+                    FateTag::Duplicate => format!("{base} duplicate"),
+                }
+                data-testid=format!("message-{id}")
+                transform=move || {
+                    geometry.with(|g| format!("translate({} {})", fmt(g.x), fmt(g.y)))
+                }
+                opacity=move || geometry.with(|g| (g.opacity < 0.999).then(|| format!("{:.2}", g.opacity.max(0.0))))
+                display=move || geometry.with(|g| (!g.visible).then_some("none"))
+                on:click=move |_| {
+                    if let Some(cb) = on_message {
+                        cb.run(id);
+                    }
+                }
+            >
+                {move || shape_view(shape, size())}
+                {leptos::svg::title().child(tip)}
+            </g>
+        })
+    };
+
+    view! {
+        <svg
+            class="node-ring"
+            class:dense=dense
+            data-testid="node-ring"
+            viewBox=format!("{} {} {} {}", -MARGIN, -MARGIN, SIZE + 2.0 * MARGIN, SIZE + 2.0 * MARGIN)
+            preserveAspectRatio="xMidYMid meet"
+            role="group"
+            aria-label="Cluster nodes and messages in flight"
+        >
+            <path class="ring-edges" d=edges />
+            <g class="ring-nodes">
+                <For each=move || node_ids.get() key=|id| *id children=node_row />
+            </g>
+            <g class="ring-messages">
+                <For each=move || message_keys.get() key=|k| *k children=message_row />
+            </g>
+        </svg>
+    }
+}

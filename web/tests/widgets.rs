@@ -1,0 +1,423 @@
+//! Browser tests for the shared widgets: each is mounted with sample data; the tests check its
+//! test ids, that clicks call the callbacks with the right argument, and that changing an input
+//! signal updates the DOM. Run in headless Chromium by wasm-bindgen-test-runner
+//! (`CHROMEDRIVER=/usr/bin/chromedriver cargo test -p dsviz-web --target wasm32-unknown-unknown --test widgets`).
+#![cfg(target_arch = "wasm32")]
+
+use dsviz_web::widgets::*;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen::prelude::wasm_bindgen;
+use wasm_bindgen_test::*;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+#[wasm_bindgen(inline_js = "export function click(el) { \
+    el.dispatchEvent(new MouseEvent('click', { bubbles: true, cancelable: true, composed: true })); }")]
+extern "C" {
+    /// A bubbling click, which also works on SVG elements (they have no `click()`).
+    fn click(el: &web_sys::Element);
+}
+
+#[wasm_bindgen(
+    inline_js = "export function count_matches(root, sel) { return root.querySelectorAll(sel).length; }"
+)]
+extern "C" {
+    /// How many elements under `root` match `sel`.
+    fn count_matches(root: &web_sys::HtmlElement, sel: &str) -> u32;
+}
+
+/// A fresh, empty container appended to the page's body, to mount a component into.
+fn container() -> web_sys::HtmlElement {
+    let container = document()
+        .create_element("div")
+        .expect("create a container")
+        .unchecked_into::<web_sys::HtmlElement>();
+    document()
+        .body()
+        .expect("the page has a body")
+        .append_child(&container)
+        .expect("append the container");
+    container
+}
+
+/// The element with `data-testid=id` in `root`, if any.
+fn find(root: &web_sys::HtmlElement, id: &str) -> Option<web_sys::Element> {
+    root.query_selector(&format!("[data-testid=\"{id}\"]"))
+        .expect("a valid selector")
+}
+
+/// The element with `data-testid=id` in `root`; panics if missing.
+fn get(root: &web_sys::HtmlElement, id: &str) -> web_sys::Element {
+    find(root, id).unwrap_or_else(|| panic!("no element with data-testid={id}"))
+}
+
+fn count(root: &web_sys::HtmlElement, selector: &str) -> u32 {
+    count_matches(root, selector)
+}
+
+fn attr(el: &web_sys::Element, name: &str) -> String {
+    el.get_attribute(name).unwrap_or_default()
+}
+
+fn ring_node(id: usize, role: &str) -> RingNode {
+    RingNode {
+        id,
+        label: format!("S{}", id + 1),
+        role: role.to_string(),
+        detail: "term 2".to_string(),
+        timer: Some(0.4),
+        crashed: false,
+        selected: false,
+    }
+}
+
+fn message(id: u64, from: usize, to: usize, progress: f64) -> FlowMessage {
+    FlowMessage {
+        id,
+        from,
+        to,
+        progress,
+        kind: "append-entries".to_string(),
+        label: "AppendEntries".to_string(),
+        shape: Shape::Square,
+        fate: MessageFate::InFlight,
+    }
+}
+
+#[wasm_bindgen_test]
+async fn node_ring_draws_nodes_and_messages_and_reports_clicks() {
+    let root = container();
+    let nodes = RwSignal::new(vec![
+        ring_node(0, "leader"),
+        ring_node(1, "follower"),
+        ring_node(2, "candidate"),
+    ]);
+    let messages = RwSignal::new(vec![message(7, 0, 1, 0.2), message(8, 1, 2, 0.5)]);
+    let selected = RwSignal::new(None::<usize>);
+    let clicked = RwSignal::new(None::<u64>);
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <NodeRing
+                nodes=nodes
+                messages=messages
+                on_select=Callback::new(move |id| selected.set(Some(id)))
+                on_message=Callback::new(move |id| clicked.set(Some(id)))
+            />
+        }
+    });
+    leptos::task::tick().await;
+
+    get(&root, "node-ring");
+    for id in 0..3 {
+        get(&root, &format!("ring-node-{id}"));
+    }
+    assert!(attr(&get(&root, "ring-node-0"), "class").contains("role-leader"));
+    assert!(attr(&get(&root, "message-7"), "class").contains("kind-append-entries"));
+    get(&root, "message-8");
+
+    click(&get(&root, "ring-node-1"));
+    assert_eq!(selected.get_untracked(), Some(1));
+    click(&get(&root, "message-8"));
+    assert_eq!(clicked.get_untracked(), Some(8));
+
+    // Progress moves the message along its edge; the element stays the same.
+    let el = get(&root, "message-7");
+    let before = attr(&el, "transform");
+    messages.update(|ms| ms[0].progress = 0.8);
+    leptos::task::tick().await;
+    let after = attr(&el, "transform");
+    assert_ne!(before, after, "the message moved");
+    assert!(
+        el.is_connected(),
+        "the row was updated in place, not rebuilt"
+    );
+
+    // A dropping message fades as it falls.
+    messages.update(|ms| {
+        ms[0].fate = MessageFate::Dropping { at: 0.5 };
+        ms[0].progress = 0.75;
+    });
+    leptos::task::tick().await;
+    let el = get(&root, "message-7");
+    assert!(attr(&el, "class").contains("dropping"));
+    let opacity: f64 = attr(&el, "opacity")
+        .parse()
+        .expect("an opacity while fading");
+    assert!(opacity > 0.0 && opacity < 1.0, "opacity {opacity}");
+
+    // The timer arc follows the fraction; a crash greys the node and hides the arc.
+    let timer = get(&root, "ring-timer-2");
+    assert!(attr(&timer, "stroke-dasharray").starts_with("0.400"));
+    nodes.update(|ns| ns[2].timer = Some(0.9));
+    leptos::task::tick().await;
+    assert!(attr(&timer, "stroke-dasharray").starts_with("0.900"));
+    nodes.update(|ns| ns[2].crashed = true);
+    leptos::task::tick().await;
+    assert!(attr(&get(&root, "ring-node-2"), "class").contains("crashed"));
+
+    // Messages leave the DOM when they leave the list.
+    messages.set(vec![message(8, 1, 2, 0.6)]);
+    leptos::task::tick().await;
+    assert!(find(&root, "message-7").is_none());
+    assert_eq!(count(&root, ".ring-message"), 1);
+}
+
+#[wasm_bindgen_test]
+async fn space_time_diagram_windows_the_trace_and_seeks_on_marks() {
+    let root = container();
+    let lanes = (0..3)
+        .map(|node| Lane {
+            node,
+            label: format!("S{}", node + 1),
+        })
+        .collect::<Vec<_>>();
+    let arrows = vec![
+        SpaceTimeArrow {
+            id: 1,
+            from: 0,
+            to: 1,
+            sent_ms: 100.0,
+            arrived_ms: Some(300.0),
+            kind: "request-vote".to_string(),
+            dropped: false,
+        },
+        SpaceTimeArrow {
+            id: 2,
+            from: 0,
+            to: 2,
+            sent_ms: 100.0,
+            arrived_ms: Some(350.0),
+            kind: "request-vote".to_string(),
+            dropped: true,
+        },
+        SpaceTimeArrow {
+            id: 3,
+            from: 1,
+            to: 0,
+            sent_ms: 2400.0,
+            arrived_ms: Some(2600.0),
+            kind: "vote-reply".to_string(),
+            dropped: false,
+        },
+    ];
+    let marks = vec![SpaceTimeMark {
+        step: 5,
+        node: 1,
+        time_ms: 300.0,
+        label: "S2 votes for S1".to_string(),
+        kind: "note".to_string(),
+    }];
+    let cursor = RwSignal::new(500.0);
+    let seek = RwSignal::new(None::<u64>);
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <SpaceTimeDiagram
+                lanes=Signal::stored(lanes.clone())
+                arrows=Signal::stored(arrows.clone())
+                marks=Signal::stored(marks.clone())
+                cursor_ms=cursor
+                window_ms=Signal::stored(2000.0)
+                on_seek=Callback::new(move |step| seek.set(Some(step)))
+            />
+        }
+    });
+    leptos::task::tick().await;
+
+    get(&root, "space-time");
+    get(&root, "space-time-lane-2");
+    let line = get(&root, "space-time-cursor");
+    assert_eq!(attr(&line, "data-cursor-ms"), "500");
+    get(&root, "space-time-arrow-1");
+    assert!(attr(&get(&root, "space-time-arrow-2"), "class").contains("dropped"));
+    assert!(find(&root, "space-time-arrow-3").is_none(), "not sent yet");
+
+    click(&get(&root, "space-time-mark-5"));
+    assert_eq!(seek.get_untracked(), Some(5));
+
+    // Move the cursor: the window [1000, 3000] no longer holds the early arrows and the mark.
+    let y_before = attr(&line, "y1");
+    cursor.set(3000.0);
+    leptos::task::tick().await;
+    assert_eq!(attr(&line, "data-cursor-ms"), "3000");
+    assert_ne!(
+        attr(&line, "y1"),
+        y_before,
+        "the cursor reached the bottom of the window"
+    );
+    assert!(find(&root, "space-time-arrow-1").is_none());
+    assert!(find(&root, "space-time-mark-5").is_none());
+    get(&root, "space-time-arrow-3");
+}
+
+#[wasm_bindgen_test]
+async fn state_table_shows_headers_and_rows() {
+    let root = container();
+    let rows = RwSignal::new(vec![
+        StateRow {
+            cells: vec!["S1".into(), "leader".into(), "3".into()],
+            role: "leader".into(),
+        },
+        StateRow {
+            cells: vec!["S2".into(), "follower".into(), "3".into()],
+            role: "follower".into(),
+        },
+    ]);
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <StateTable
+                headers=Signal::stored(vec!["node".to_string(), "role".into(), "term".into()])
+                rows=rows
+            />
+        }
+    });
+    leptos::task::tick().await;
+
+    let table = get(&root, "state-table");
+    assert_eq!(count(&root, "thead th"), 3);
+    assert_eq!(count(&root, "tbody tr"), 2);
+    assert!(table.text_content().unwrap_or_default().contains("leader"));
+    assert!(attr(&get(&root, "state-row-0"), "class").contains("role-leader"));
+
+    rows.update(|rs| rs[1].cells[2] = "4".into());
+    leptos::task::tick().await;
+    let row = get(&root, "state-row-1");
+    assert_eq!(row.text_content().as_deref(), Some("S2follower4"));
+    assert_eq!(count(&root, "tbody tr"), 2);
+}
+
+#[wasm_bindgen_test]
+async fn invariant_panel_marks_broken_properties_and_seeks() {
+    let root = container();
+    let invariants = RwSignal::new(vec![
+        InvariantStatus {
+            name: "Election Safety".into(),
+            broken_at_step: None,
+            detail: None,
+        },
+        InvariantStatus {
+            name: "Log Matching".into(),
+            broken_at_step: Some(42),
+            detail: Some("S1 and S3 differ at index 4".into()),
+        },
+    ]);
+    let seek = RwSignal::new(None::<u64>);
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <InvariantPanel
+                invariants=invariants
+                on_seek=Callback::new(move |step| seek.set(Some(step)))
+            />
+        }
+    });
+    leptos::task::tick().await;
+
+    get(&root, "invariant-panel");
+    let holds = get(&root, "invariant-election-safety");
+    assert_eq!(attr(&holds, "data-status"), "holds");
+    assert!(holds.text_content().unwrap_or_default().contains('✔'));
+    assert!(find(&root, "invariant-seek-election-safety").is_none());
+    let broken = get(&root, "invariant-log-matching");
+    assert_eq!(attr(&broken, "data-status"), "broken");
+    let text = broken.text_content().unwrap_or_default();
+    assert!(text.contains('✗') && text.contains("42") && text.contains("index 4"));
+
+    get(&root, "invariant-seek-log-matching")
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
+    assert_eq!(seek.get_untracked(), Some(42));
+
+    invariants.update(|is| is[0].broken_at_step = Some(7));
+    leptos::task::tick().await;
+    assert_eq!(
+        attr(&get(&root, "invariant-election-safety"), "data-status"),
+        "broken"
+    );
+    get(&root, "invariant-seek-election-safety")
+        .unchecked_into::<web_sys::HtmlElement>()
+        .click();
+    assert_eq!(seek.get_untracked(), Some(7));
+}
+
+#[wasm_bindgen_test]
+async fn log_grid_colours_by_term_and_marks_the_commit_index() {
+    let root = container();
+    let cell = |term| LogCell {
+        term,
+        label: String::new(),
+    };
+    let rows = RwSignal::new(vec![
+        LogRow {
+            node: 0,
+            label: "S1".into(),
+            entries: vec![cell(1), cell(1), cell(2)],
+            commit_index: 2,
+        },
+        LogRow {
+            node: 1,
+            label: "S2".into(),
+            entries: vec![cell(1)],
+            commit_index: 0,
+        },
+    ]);
+    let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <LogGrid rows=rows /> });
+    leptos::task::tick().await;
+
+    get(&root, "log-grid");
+    get(&root, "log-row-1");
+    let row = get(&root, "log-row-0");
+    assert_eq!(attr(&row, "data-commit-index"), "2");
+    assert_eq!(count(&root, "[data-testid=log-row-0] .log-cell"), 3);
+    let third = get(&root, "log-cell-0-3");
+    assert!(attr(&third, "class").contains("term-2"));
+    assert!(attr(&third, "class").contains("uncommitted"));
+    assert_eq!(third.text_content().as_deref(), Some("2"));
+    assert!(attr(&get(&root, "log-cell-0-2"), "class").contains("commit-edge"));
+
+    rows.update(|rs| rs[0].commit_index = 3);
+    leptos::task::tick().await;
+    let third = get(&root, "log-cell-0-3");
+    assert!(!attr(&third, "class").contains("uncommitted"));
+    assert!(attr(&third, "class").contains("commit-edge"));
+}
+
+#[wasm_bindgen_test]
+async fn legend_lists_kinds() {
+    let root = container();
+    let items = RwSignal::new(vec![
+        LegendItem {
+            kind: "request-vote".into(),
+            label: "RequestVote".into(),
+            shape: Shape::Diamond,
+        },
+        LegendItem {
+            kind: "append-entries".into(),
+            label: "AppendEntries".into(),
+            shape: Shape::Square,
+        },
+    ]);
+    let _mounted = leptos::mount::mount_to(root.clone(), move || view! { <Legend items=items /> });
+    leptos::task::tick().await;
+
+    get(&root, "legend");
+    let item = get(&root, "legend-request-vote");
+    assert!(
+        item.text_content()
+            .unwrap_or_default()
+            .contains("RequestVote")
+    );
+    assert_eq!(count(&root, "[data-testid=legend-request-vote] polygon"), 1);
+    assert_eq!(count(&root, "[data-testid=legend-append-entries] rect"), 1);
+
+    items.update(|is| {
+        is.pop();
+    });
+    leptos::task::tick().await;
+    assert!(find(&root, "legend-append-entries").is_none());
+}
+
+#[wasm_bindgen_test]
+fn slugs_are_stable() {
+    assert_eq!(slug("Log Matching"), "log-matching");
+    assert_eq!(slug("  State-Machine Safety!"), "state-machine-safety");
+}
