@@ -138,3 +138,20 @@ fn injecting_in_the_past_forks_a_new_future() {
     sim.seek(900);
     assert_eq!(sim.world().digest(), new_digest);
 }
+
+#[test]
+fn violations_are_indexed_by_step_and_forget_discarded_branches() {
+    // A healthy run has none; the index starts empty and stays consistent
+    // with the trace across a fork.
+    let mut sim = demo(4);
+    sim.run_to_step(500);
+    let from_trace: Vec<_> = sim
+        .trace()
+        .iter()
+        .flat_map(|r| r.violations.iter().map(move |v| (r.step, v.clone())))
+        .collect();
+    assert_eq!(sim.violations(), from_trace.as_slice());
+    sim.seek(100);
+    sim.inject(Action::Fault(Fault::Crash(0)));
+    assert!(sim.violations().iter().all(|(step, _)| *step <= 100));
+}

@@ -75,6 +75,7 @@ fn Catalogue() -> impl IntoView {
                             .map(|e| view! {
                                 <li>
                                     <a href=e.path data-testid=e.testid>
+                                        <RingPreview />
                                         <strong>{e.title}</strong>
                                         <span>{e.summary}</span>
                                     </a>
@@ -97,5 +98,27 @@ fn NotFound(path: String) -> impl IntoView {
             <p>"There is no visualization at " <code>{path}</code> "."</p>
             <a href="/">"See every visualization"</a>
         </section>
+    }
+}
+
+/// A small static picture of five servers on a ring, one of them leading.
+#[component]
+fn RingPreview() -> impl IntoView {
+    let points: Vec<(f64, f64)> = (0..5)
+        .map(|i| {
+            let angle = std::f64::consts::TAU * i as f64 / 5.0 - std::f64::consts::FRAC_PI_2;
+            (50.0 + 34.0 * angle.cos(), 50.0 + 34.0 * angle.sin())
+        })
+        .collect();
+    let (lx, ly) = points[0];
+    view! {
+        <svg class="preview" viewBox="0 0 100 100" width="96" height="96" aria-hidden="true">
+            {points.iter().skip(1).map(|&(x, y)| view! {
+                <line x1=lx y1=ly x2=x y2=y class="preview-edge" />
+            }).collect_view()}
+            {points.iter().enumerate().map(|(i, &(x, y))| view! {
+                <circle cx=x cy=y r="9" class=if i == 0 { "preview-node leader" } else { "preview-node" } />
+            }).collect_view()}
+        </svg>
     }
 }

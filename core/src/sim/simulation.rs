@@ -72,6 +72,7 @@ pub struct Simulation<N: Node> {
     inputs: Vec<Input<N::Command>>,
     checkpoints: Vec<World<N>>,
     trace: Vec<StepRecord<N>>,
+    violations: Vec<(u64, super::invariant::Violation)>,
     last: Option<StepRecord<N>>,
     horizon: u64,
     previous: Option<Branch<N::Command>>,
@@ -96,6 +97,7 @@ impl<N: Node> Simulation<N> {
             config,
             inputs: Vec::new(),
             trace: Vec::new(),
+            violations: Vec::new(),
             last: None,
             horizon: 0,
             previous: None,
@@ -144,6 +146,11 @@ impl<N: Node> Simulation<N> {
     /// The recorded steps of this branch (empty unless `record_trace`).
     pub fn trace(&self) -> &[StepRecord<N>] {
         &self.trace
+    }
+
+    /// Every violation recorded on this branch, with its step, in order.
+    pub fn violations(&self) -> &[(u64, super::invariant::Violation)] {
+        &self.violations
     }
 
     /// The branch the latest fork discarded.
@@ -261,6 +268,11 @@ impl<N: Node> Simulation<N> {
         {
             self.checkpoints.push(self.world.clone());
         }
+        if steps > self.horizon {
+            let found = record.violations.iter().map(|v| (index, v.clone()));
+            self.violations.extend(found);
+            self.horizon = steps;
+        }
         if self.config.record_trace {
             if index as usize == self.trace.len() {
                 self.trace.push(record);
@@ -268,7 +280,6 @@ impl<N: Node> Simulation<N> {
         } else {
             self.last = Some(record);
         }
-        self.horizon = self.horizon.max(steps);
     }
 
     fn fork(&mut self, at_step: u64) {
@@ -279,6 +290,7 @@ impl<N: Node> Simulation<N> {
         });
         self.inputs.retain(|i| i.at_step < at_step);
         self.trace.truncate(at_step as usize);
+        self.violations.retain(|(step, _)| *step < at_step);
         let keep = (at_step / self.config.checkpoint_every) as usize + 1;
         self.checkpoints.truncate(keep);
         self.horizon = at_step;

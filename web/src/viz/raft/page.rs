@@ -10,7 +10,7 @@ use crate::widgets::{
     InvariantPanel, Lane, Legend, LogGrid, NodeRing, SpaceTimeDiagram, StateTable,
 };
 use dsviz_core::consensus::raft::{Command, RaftNode};
-use dsviz_core::sim::{Action, Fault, Probability};
+use dsviz_core::sim::{Action, Fault, Latency, Probability};
 use leptos::prelude::*;
 
 /// How much history the space-time diagram shows.
@@ -78,7 +78,7 @@ pub fn RaftPage(search: String, embed: bool) -> impl IntoView {
     });
     let logs = Signal::derive(move || player.with(|p| view::log_rows(p.sim())));
     let table = Memo::new(move |_| player.with(|p| view::state_table(p.sim())));
-    let invariants = Signal::derive(move || player.with(|p| view::invariants(p.sim())));
+    let invariants = Memo::new(move |_| player.with(|p| view::invariants(p.sim())));
     let space_time =
         Memo::new(move |_| player.with(|p| view::space_time(p.sim(), SPACE_TIME_WINDOW_MS)));
     let node_count = Memo::new(move |_| params.with(|p| p.nodes));
@@ -185,6 +185,13 @@ fn FaultPanel(
     let fault = move |f: Fault| inject(Action::Fault(f));
     let node_up = move |id: usize| player.with(|p| p.sim().world().is_up(id));
     let loss = Memo::new(move |_| player.with(|p| p.sim().world().network().loss.fraction()));
+    let latency_max_ms = Memo::new(move |_| {
+        player.with(|p| match p.sim().world().network().latency {
+            Latency::Fixed(t)
+            | Latency::Uniform { max: t, .. }
+            | Latency::HeavyTailed { max: t, .. } => t as f64 / 1000.0,
+        })
+    });
     view! {
         <div class="fault-panel" data-testid="fault-panel">
             <h3>"Inject"</h3>
@@ -200,6 +207,7 @@ fn FaultPanel(
                             <button data-testid="request-node" on:click=move |_| inject(Action::Command { node: id, command: Command::Propose(next_value()) })>"Client request"</button>
                             <button data-testid="isolate-node" on:click=move |_| fault(Fault::Partition(vec![vec![id]]))>"Isolate"</button>
                         </Show>
+                        <LinkCutter from=id node_count=node_count fault=fault />
                     </div>
                 }.into_any(),
                 _ => match selected_message.get().filter(|m| player.with(|p| p.sim().world().message(*m).is_some())) {
@@ -232,8 +240,62 @@ fn FaultPanel(
                     />
                     <span>{move || format!("{:.0} %", loss.get() * 100.0)}</span>
                 </label>
+                <label>
+                    "Latency up to "
+                    <input
+                        type="range"
+                        data-testid="latency-max"
+                        min="1"
+                        max="200"
+                        step="1"
+                        prop:value=move || latency_max_ms.get().to_string()
+                        on:change=move |ev| {
+                            let max_ms: f64 = event_target_value(&ev).parse().unwrap_or(15.0);
+                            let max = (max_ms.clamp(1.0, 200.0) * 1000.0) as u64;
+                            fault(Fault::SetLatency(Latency::Uniform { min: (max / 3).max(1), max }));
+                        }
+                    />
+                    <span>{move || format!("{:.0} ms", latency_max_ms.get())}</span>
+                </label>
             </div>
         </div>
+    }
+}
+
+/// Cuts the link from one server to another, one way or both ways, or
+/// mends it.
+#[component]
+fn LinkCutter(
+    from: usize,
+    node_count: Memo<usize>,
+    fault: impl Fn(Fault) + Copy + Send + Sync + 'static,
+) -> impl IntoView {
+    let to = RwSignal::new((from + 1) % node_count.get_untracked().max(1));
+    view! {
+        <span class="link-cutter">
+            <label>
+                "Link to "
+                <select data-testid="link-target" on:change=move |ev| {
+                    if let Ok(target) = event_target_value(&ev).parse() {
+                        to.set(target);
+                    }
+                }>
+                    {move || (0..node_count.get())
+                        .filter(|&n| n != from)
+                        .map(|n| view! { <option value=n selected=move || to.get() == n>{format!("S{}", n + 1)}</option> })
+                        .collect_view()}
+                </select>
+            </label>
+            <button data-testid="cut-one-way" on:click=move |_| fault(Fault::CutLink { from, to: to.get() })>"Cut →"</button>
+            <button data-testid="cut-both-ways" on:click=move |_| {
+                fault(Fault::CutLink { from, to: to.get() });
+                fault(Fault::CutLink { from: to.get(), to: from });
+            }>"Cut ↔"</button>
+            <button data-testid="mend-link" on:click=move |_| {
+                fault(Fault::HealLink { from, to: to.get() });
+                fault(Fault::HealLink { from: to.get(), to: from });
+            }>"Mend"</button>
+        </span>
     }
 }
 

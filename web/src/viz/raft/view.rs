@@ -255,23 +255,20 @@ pub fn state_table(sim: &Simulation<RaftNode>) -> (Vec<String>, Vec<StateRow>) {
 /// Each Figure 3 property, with the first step (up to the cursor) that broke it.
 pub fn invariants(sim: &Simulation<RaftNode>) -> Vec<InvariantStatus> {
     use dsviz_core::sim::Invariants;
-    let names = sim.world().invariants().names();
-    let upto = sim.step_index() as usize;
-    names
+    let upto = sim.step_index();
+    sim.world()
+        .invariants()
+        .names()
         .iter()
         .map(|&name| {
-            let broken = sim.trace()[..upto.min(sim.trace().len())]
+            let broken = sim
+                .violations()
                 .iter()
-                .find_map(|r| {
-                    r.violations
-                        .iter()
-                        .find(|v| v.property == name)
-                        .map(|v| (r.step, v.detail.clone()))
-                });
+                .find(|(step, v)| *step < upto && v.property == name);
             InvariantStatus {
                 name: name.into(),
-                broken_at_step: broken.as_ref().map(|(step, _)| *step),
-                detail: broken.map(|(_, detail)| detail),
+                broken_at_step: broken.map(|(step, _)| *step),
+                detail: broken.map(|(_, v)| v.detail.clone()),
             }
         })
         .collect()
