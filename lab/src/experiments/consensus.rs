@@ -134,15 +134,22 @@ fn raft_election(args: &mut Args) -> Result<Vec<Value>, ArgError> {
         trials,
         seed,
     );
-    let round = |x: f64| (x * 1000.0).round() / 1000.0;
+    // With no finished trial there is no statistic to give: null, not 0.
+    let stat = |x: f64| {
+        if timing.samples_ms.is_empty() {
+            Value::Null
+        } else {
+            json!((x * 1000.0).round() / 1000.0)
+        }
+    };
     Ok(vec![json!({
         "timeout_ms": [low, high],
         "latency_ms": [fastest, slowest],
         "trials": trials,
-        "mean_ms": round(timing.mean()),
-        "median_ms": round(timing.quantile(0.5)),
-        "p99_ms": round(timing.quantile(0.99)),
-        "max_ms": round(timing.max()),
+        "mean_ms": stat(timing.mean()),
+        "median_ms": stat(timing.quantile(0.5)),
+        "p99_ms": stat(timing.quantile(0.99)),
+        "max_ms": stat(timing.max()),
         "unfinished": timing.unfinished,
     })])
 }
