@@ -141,26 +141,27 @@ fn entries(terms: &[u64]) -> RaftLog {
     }))
 }
 
-/// Figure 8 (§5.4.2) starting from its situation (c): S1 leads term 4 and
-/// has replicated the term-2 entry at index 2 on a majority (S1, S2, S3),
-/// but must not count it committed — S5, whose log ends in term 3, could
-/// still be elected and overwrite it, as in (d).
-#[test]
-fn figure_8_old_term_entry_is_not_committed_by_counting() {
+/// The five servers of Figure 8 before (c): all in term 3, S1 and S2 with
+/// the term-2 entry at index 2, S5 with a term-3 entry there. No §8 no-op,
+/// so that only the entries of the figure are in play.
+fn figure_8_servers(seed: u64) -> Simulation<RaftNode> {
     let config = RaftConfig {
         noop_on_election: false,
         ..RaftConfig::default()
     };
-    let servers = vec![
-        RaftNode::with_durable_state(config, 3, None, entries(&[1, 2])),
-        RaftNode::with_durable_state(config, 3, None, entries(&[1, 2])),
-        RaftNode::with_durable_state(config, 3, None, entries(&[1])),
-        RaftNode::with_durable_state(config, 3, None, entries(&[1])),
-        RaftNode::with_durable_state(config, 3, None, entries(&[1, 3])),
-    ];
-    let mut sim = Simulation::new(fixed_latency(8), servers);
+    let logs: [&[u64]; 5] = [&[1, 2], &[1, 2], &[1], &[1], &[1, 3]];
+    let servers = logs
+        .iter()
+        .map(|terms| RaftNode::with_durable_state(config, 3, None, entries(terms)))
+        .collect();
+    Simulation::new(fixed_latency(seed), servers)
+}
+
+/// Figure 8 (c): S5 is cut off while S1 wins term 4 with the votes of S2,
+/// S3 and S4, and replicates its log to them.
+fn figure_8_situation_c(seed: u64) -> Simulation<RaftNode> {
+    let mut sim = figure_8_servers(seed);
     sim.run_to_step(5);
-    // S5 is cut off while S1 wins term 4 with the votes of S2, S3, S4.
     fault(&mut sim, Fault::Partition(vec![vec![4]]));
     sim.inject(Action::Command {
         node: 0,
@@ -168,6 +169,16 @@ fn figure_8_old_term_entry_is_not_committed_by_counting() {
     });
     let until = sim.world().now() + millis(60);
     sim.run_until(until);
+    sim
+}
+
+/// Figure 8 (§5.4.2) starting from its situation (c): S1 leads term 4 and
+/// has replicated the term-2 entry at index 2 on a majority (S1, S2, S3),
+/// but must not count it committed — S5, whose log ends in term 3, could
+/// still be elected and overwrite it, as in (d).
+#[test]
+fn figure_8_old_term_entry_is_not_committed_by_counting() {
+    let mut sim = figure_8_situation_c(8);
     let world = sim.world();
     assert_eq!(
         (world.node(0).role(), world.node(0).term()),
@@ -214,26 +225,7 @@ fn figure_8_old_term_entry_is_not_committed_by_counting() {
 /// and the term-2 entry before it commit, and S5 can no longer win.
 #[test]
 fn figure_8_entry_of_current_term_commits_the_prefix() {
-    let config = RaftConfig {
-        noop_on_election: false,
-        ..RaftConfig::default()
-    };
-    let servers = vec![
-        RaftNode::with_durable_state(config, 3, None, entries(&[1, 2])),
-        RaftNode::with_durable_state(config, 3, None, entries(&[1, 2])),
-        RaftNode::with_durable_state(config, 3, None, entries(&[1])),
-        RaftNode::with_durable_state(config, 3, None, entries(&[1])),
-        RaftNode::with_durable_state(config, 3, None, entries(&[1, 3])),
-    ];
-    let mut sim = Simulation::new(fixed_latency(9), servers);
-    sim.run_to_step(5);
-    fault(&mut sim, Fault::Partition(vec![vec![4]]));
-    sim.inject(Action::Command {
-        node: 0,
-        command: Command::TimeoutNow,
-    });
-    let until = sim.world().now() + millis(60);
-    sim.run_until(until);
+    let mut sim = figure_8_situation_c(9);
     propose(&mut sim, 0, 44);
     let until = sim.world().now() + millis(60);
     sim.run_until(until);

@@ -3,25 +3,13 @@
 #![cfg(target_arch = "wasm32")]
 
 use dsviz_web::App;
-use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 
-wasm_bindgen_test_configure!(run_in_browser);
+mod common;
 
-/// A fresh, empty container appended to the page's body, to mount a component into.
-fn container() -> web_sys::HtmlElement {
-    let container = document()
-        .create_element("div")
-        .expect("create a container")
-        .unchecked_into::<web_sys::HtmlElement>();
-    document()
-        .body()
-        .expect("the page has a body")
-        .append_child(&container)
-        .expect("append the container");
-    container
-}
+use common::container;
+
+wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
 async fn app_shows_title_and_catalogue() {

@@ -10,6 +10,10 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::wasm_bindgen;
 use wasm_bindgen_test::*;
 
+mod common;
+
+use common::container;
+
 wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen(inline_js = "export function click(el) { \
@@ -25,20 +29,6 @@ extern "C" {
 extern "C" {
     /// How many elements under `root` match `sel`.
     fn count_matches(root: &web_sys::HtmlElement, sel: &str) -> u32;
-}
-
-/// A fresh, empty container appended to the page's body, to mount a component into.
-fn container() -> web_sys::HtmlElement {
-    let container = document()
-        .create_element("div")
-        .expect("create a container")
-        .unchecked_into::<web_sys::HtmlElement>();
-    document()
-        .body()
-        .expect("the page has a body")
-        .append_child(&container)
-        .expect("append the container");
-    container
 }
 
 /// The element with `data-testid=id` in `root`, if any.
