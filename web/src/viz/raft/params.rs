@@ -63,6 +63,10 @@ pub struct RaftScenario {
     pub problems: Vec<String>,
 }
 
+/// The furthest step a link may point at: opening it replays every step
+/// before, so a larger value would freeze the page.
+pub const MAX_LINKED_STEP: u64 = 200_000;
+
 fn micros(ms: f64) -> u64 {
     (ms * 1000.0).round() as u64
 }
@@ -113,7 +117,12 @@ impl RaftScenario {
         };
         let (inputs, mut input_problems) =
             decode_inputs::<RaftCommands>(query.raw("inputs").unwrap_or(""), params.nodes);
-        let step = query.number("step", 0u64, |s| *s <= 10_000_000, "a step number");
+        let step = query.number(
+            "step",
+            0u64,
+            |s| *s <= MAX_LINKED_STEP,
+            "a step number up to 200000",
+        );
         let mut problems = std::mem::take(&mut query.problems);
         problems.append(&mut input_problems);
         Self {
