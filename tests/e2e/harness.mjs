@@ -74,3 +74,17 @@ export async function screenshot(page, name) {
   await page.screenshot({ path: file, fullPage: true });
   return file;
 }
+
+/**
+ * Opens `urlPath`, runs `body(page)`, then demands the page reported no problems; the page's
+ * context is closed whatever happens.
+ */
+export async function withPage(session, urlPath, options, body) {
+  const { page, problems, close } = await openPage(session, urlPath, options);
+  try {
+    await body(page);
+    assertNoProblems(problems);
+  } finally {
+    await close();
+  }
+}

@@ -3,7 +3,7 @@
 // and forward to the identical DOM; reopen the permalink; embed mode; keyboard; bad URLs.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, openPage, assertNoProblems, screenshot } from './harness.mjs';
+import { startSession, withPage, screenshot } from './harness.mjs';
 
 let session;
 before(async () => { session = await startSession(); });
@@ -41,8 +41,7 @@ async function playUntil(page, predicate, what, timeout = 20_000) {
 }
 
 test('play until a leader, crash it, and a new leader takes a higher term', async () => {
-  const { page, problems, close } = await openPage(session, '/raft?seed=3');
-  try {
+  await withPage(session, '/raft?seed=3', {}, async (page) => {
     await ready(page);
     await byId(page, 'speed').fill('1'); // 10×
     await playUntil(page, async () => (await leaderOf(page)) !== null, 'a leader');
@@ -59,15 +58,11 @@ test('play until a leader, crash it, and a new leader takes a higher term', asyn
     assert.equal(await page.locator('[data-testid=invariant-panel] [data-status=broken]').count(), 0);
     assert.equal(await page.locator('[data-testid=invariant-panel] [data-status=holds]').count(), 5);
     await screenshot(page, 'raft-light');
-    assertNoProblems(problems);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('stepping back N times and forward N times restores the identical DOM', async () => {
-  const { page, problems, close } = await openPage(session, '/raft?seed=5&step=80');
-  try {
+  await withPage(session, '/raft?seed=5&step=80', {}, async (page) => {
     await ready(page);
     assert.equal(await stepIndex(page), 80);
     const snapshot = () => page.evaluate(() =>
@@ -81,15 +76,11 @@ test('stepping back N times and forward N times restores the identical DOM', asy
     for (let i = 0; i < 7; i++) await byId(page, 'step').click();
     assert.equal(await stepIndex(page), 80);
     assert.equal(await snapshot(), before);
-    assertNoProblems(problems);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('the permalink reproduces the same step, leader and term', async () => {
-  const { page, problems, close } = await openPage(session, '/raft?seed=11');
-  try {
+  await withPage(session, '/raft?seed=11', {}, async (page) => {
     await ready(page);
     for (let i = 0; i < 60; i++) await page.keyboard.press('ArrowRight');
     await byId(page, 'ring-node-2').click();
@@ -100,25 +91,17 @@ test('the permalink reproduces the same step, leader and term', async () => {
     const table = await byId(page, 'state-table').innerHTML();
     const link = page.url();
     assert.match(link, /inputs=/);
-    const second = await openPage(session, new URL(link).pathname + new URL(link).search);
-    try {
-      await ready(second.page);
-      assert.equal(await stepIndex(second.page), step);
-      assert.equal(await leaderOf(second.page), leader);
-      assert.equal(await byId(second.page, 'state-table').innerHTML(), table);
-      assertNoProblems(second.problems);
-    } finally {
-      await second.close();
-    }
-    assertNoProblems(problems);
-  } finally {
-    await close();
-  }
+    await withPage(session, new URL(link).pathname + new URL(link).search, {}, async (second) => {
+      await ready(second);
+      assert.equal(await stepIndex(second), step);
+      assert.equal(await leaderOf(second), leader);
+      assert.equal(await byId(second, 'state-table').innerHTML(), table);
+    });
+  });
 });
 
 test('embed mode shows the visualization without the app chrome, in the chosen theme', async () => {
-  const { page, problems, close } = await openPage(session, '/raft?embed=1&theme=dark', { viewport: { width: 360, height: 640 } });
-  try {
+  await withPage(session, '/raft?embed=1&theme=dark', { viewport: { width: 360, height: 640 } }, async (page) => {
     await ready(page);
     assert.equal(await byId(page, 'app-title').count(), 0);
     assert.equal(await byId(page, 'params').count(), 0);
@@ -126,15 +109,11 @@ test('embed mode shows the visualization without the app chrome, in the chosen t
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 360, `no horizontal overflow at 360 px (scrollWidth ${width})`);
     await screenshot(page, 'raft-embed-dark-phone');
-    assertNoProblems(problems);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('every keyboard shortcut works', async () => {
-  const { page, problems, close } = await openPage(session, '/raft');
-  try {
+  await withPage(session, '/raft', {}, async (page) => {
     await ready(page);
     await page.keyboard.press('ArrowRight');
     await page.keyboard.press('ArrowRight');
@@ -149,15 +128,11 @@ test('every keyboard shortcut works', async () => {
     await byId(page, 'key-help').waitFor({ state: 'visible' });
     await page.keyboard.press('Escape');
     assert.equal(await byId(page, 'key-help').count(), 0);
-    assertNoProblems(problems);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('a malformed URL shows what was wrong and a working page', async () => {
-  const { page, problems, close } = await openPage(session, '/raft?nodes=99&seed=x&inputs=garbage');
-  try {
+  await withPage(session, '/raft?nodes=99&seed=x&inputs=garbage', {}, async (page) => {
     await ready(page);
     const message = await byId(page, 'url-problems').textContent();
     for (const named of ['nodes=99', 'seed=x', 'garbage']) assert.ok(message.includes(named), `${named} in: ${message}`);
@@ -166,23 +141,16 @@ test('a malformed URL shows what was wrong and a working page', async () => {
     assert.equal(await stepIndex(page), 1);
     await byId(page, 'dismiss-problems').click();
     assert.equal(await byId(page, 'url-problems').count(), 0);
-    assertNoProblems(problems);
-  } finally {
-    await close();
-  }
+  });
 });
 
 test('the catalogue lists Raft and links to it; the Raft page in dark mode', async () => {
-  const { page, problems, close } = await openPage(session, '/', { colorScheme: 'dark' });
-  try {
+  await withPage(session, '/', { colorScheme: 'dark' }, async (page) => {
     await byId(page, 'catalogue-raft').click();
     await ready(page);
     await page.keyboard.press(' ');
     await page.waitForTimeout(1500);
     await page.keyboard.press(' ');
     await screenshot(page, 'raft-dark');
-    assertNoProblems(problems);
-  } finally {
-    await close();
-  }
+  });
 });

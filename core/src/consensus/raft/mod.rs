@@ -93,16 +93,6 @@ impl Message {
             | Message::AppendReply { term, .. } => *term,
         }
     }
-
-    /// A short name for displays.
-    pub fn kind(&self) -> &'static str {
-        match self {
-            Message::RequestVote { .. } => "RequestVote",
-            Message::Vote { .. } => "Vote",
-            Message::AppendEntries { .. } => "AppendEntries",
-            Message::AppendReply { .. } => "AppendReply",
-        }
-    }
 }
 
 /// Raft's timers.
