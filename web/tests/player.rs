@@ -3,7 +3,7 @@
 
 use dsviz_core::consensus::raft::Command;
 use dsviz_core::sim::{Action, Fault};
-use dsviz_web::player::Player;
+use dsviz_web::player::{Player, Transport};
 use dsviz_web::viz::raft::{RaftParams, RaftScenario};
 use wasm_bindgen_test::*;
 

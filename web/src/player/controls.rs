@@ -2,7 +2,7 @@
 //! step, back, speed, the scrubber, and the animation loop that drives
 //! playback. Keyboard: Space play/pause, → step, ← back, `?` help.
 
-use super::{Playable, Player};
+use super::Transport;
 use leptos::prelude::*;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -10,13 +10,13 @@ use std::sync::atomic::{AtomicBool, Ordering};
 /// Starts the animation loop: while playing, every animation frame advances
 /// the player by the real time elapsed. Playback pauses when the tab is
 /// hidden. Stops when the owner is cleaned up.
-pub fn drive<N: Playable>(player: RwSignal<Player<N>>) {
+pub fn drive<T: Transport>(player: RwSignal<T>) {
     let alive = Arc::new(AtomicBool::new(true));
     on_cleanup({
         let alive = alive.clone();
         move || alive.store(false, Ordering::Relaxed)
     });
-    fn frame<N: Playable>(player: RwSignal<Player<N>>, last_ms: f64, alive: Arc<AtomicBool>) {
+    fn frame<T: Transport>(player: RwSignal<T>, last_ms: f64, alive: Arc<AtomicBool>) {
         request_animation_frame(move || {
             if !alive.load(Ordering::Relaxed) {
                 return;
@@ -44,12 +44,12 @@ pub fn drive<N: Playable>(player: RwSignal<Player<N>>) {
 
 /// Play/pause, step, back, speed and the scrubber.
 #[component]
-pub fn PlayerControls<N: Playable>(player: RwSignal<Player<N>>) -> impl IntoView {
+pub fn PlayerControls<T: Transport>(player: RwSignal<T>) -> impl IntoView {
     let playing = Memo::new(move |_| player.with(|p| p.is_playing()));
     let step = Memo::new(move |_| player.with(|p| p.step_index()));
     let horizon = Memo::new(move |_| player.with(|p| p.horizon()));
     let speed = Memo::new(move |_| player.with(|p| p.speed_log10()));
-    let time_ms = Memo::new(move |_| player.with(|p| p.cursor_time() as f64 / 1000.0));
+    let position = Memo::new(move |_| player.with(|p| p.position_label()));
     view! {
         <div class="player-controls" data-testid="player-controls">
             <button data-testid="back" title="Step back (←)" on:click=move |_| player.update(|p| p.step_back())>
@@ -106,7 +106,7 @@ pub fn PlayerControls<N: Playable>(player: RwSignal<Player<N>>) -> impl IntoView
             />
             <span class="position" data-testid="position">
                 "step " <span data-testid="step-index">{move || step.get()}</span> " · "
-                {move || format!("{:.1} ms", time_ms.get())}
+                <span data-testid="position-label">{move || position.get()}</span>
             </span>
         </div>
     }
@@ -122,7 +122,7 @@ fn format_speed(log10: f64) -> String {
 }
 
 /// Space, arrows and `?`, for any player. `help` toggles the key overlay.
-pub fn bind_keys<N: Playable>(player: RwSignal<Player<N>>, help: RwSignal<bool>) {
+pub fn bind_keys<T: Transport>(player: RwSignal<T>, help: RwSignal<bool>) {
     let handle = window_event_listener(leptos::ev::keydown, move |ev| {
         let typing = ev
             .target()

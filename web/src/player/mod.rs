@@ -12,6 +12,11 @@
 use dsviz_core::sim::{Action, Node, Simulation, Time};
 
 pub mod controls;
+pub mod ops;
+pub mod transport;
+
+pub use ops::{OpPlayer, Replay};
+pub use transport::Transport;
 
 /// The slowest and fastest playback, as powers of ten of real time.
 pub const SPEED_LOG10_MIN: f64 = -2.0;
@@ -78,41 +83,45 @@ impl<N: Node> Player<N> {
     }
 
     /// Steps taken to reach the state shown.
-    pub fn step_index(&self) -> u64 {
+    /// Applies an action at the cursor time. Done while scrubbed into the
+    /// past, it forks a new future from here.
+    pub fn inject(&mut self, action: Action<N::Command>) {
+        self.sim.advance_clock(self.cursor);
+        self.sim.inject(action);
+        self.cursor = self.cursor.max(self.sim.world().now());
+    }
+}
+
+impl<N: Playable> Transport for Player<N> {
+    fn step_index(&self) -> u64 {
         self.sim.step_index()
     }
 
     /// The furthest step explored (the scrubber's end).
-    pub fn horizon(&self) -> u64 {
+    fn horizon(&self) -> u64 {
         self.sim.horizon()
     }
 
-    pub fn is_playing(&self) -> bool {
+    fn is_playing(&self) -> bool {
         self.playing
     }
 
-    pub fn set_playing(&mut self, playing: bool) {
+    fn set_playing(&mut self, playing: bool) {
         self.playing = playing;
     }
 
     /// Playback speed as a power of ten (0 = real time).
-    pub fn speed_log10(&self) -> f64 {
+    fn speed_log10(&self) -> f64 {
         self.speed_log10
     }
 
-    pub fn set_speed_log10(&mut self, value: f64) {
-        let value = if value.is_finite() { value } else { 0.0 };
-        self.speed_log10 = value.clamp(SPEED_LOG10_MIN, SPEED_LOG10_MAX);
-    }
-
-    /// Simulated time per real time.
-    pub fn speed(&self) -> f64 {
-        10f64.powf(self.speed_log10)
+    fn set_speed_log10(&mut self, value: f64) {
+        self.speed_log10 = transport::clamp_speed_log10(value);
     }
 
     /// Executes the next event and moves the cursor to it. False when the
     /// run is quiescent.
-    pub fn step_forward(&mut self) -> bool {
+    fn step_forward(&mut self) -> bool {
         let moved = self.sim.step().is_some();
         self.cursor = self.cursor.max(self.sim.world().now());
         if moved {
@@ -122,14 +131,14 @@ impl<N: Node> Player<N> {
     }
 
     /// Goes back one step and pauses.
-    pub fn step_back(&mut self) {
+    fn step_back(&mut self) {
         self.playing = false;
         self.sim.step_back();
         self.cursor = self.sim.world().now();
     }
 
     /// Moves to `step` (clamped to what can be reached) and returns it.
-    pub fn seek(&mut self, step: u64) -> u64 {
+    fn seek(&mut self, step: u64) -> u64 {
         let reached = self.sim.seek(step);
         self.cursor = self.sim.world().now();
         reached
@@ -138,11 +147,11 @@ impl<N: Node> Player<N> {
     /// Advances playback by `wall_ms` of real time: the cursor moves by
     /// that much simulated time times the speed, and every event it passes
     /// is executed (at most [`MAX_STEPS_PER_TICK`]). Returns the steps run.
-    pub fn tick(&mut self, wall_ms: f64) -> u64 {
+    fn tick(&mut self, wall_ms: f64) -> u64 {
         if !self.playing || !wall_ms.is_finite() || wall_ms <= 0.0 {
             return 0;
         }
-        let advance = (wall_ms * MICROS_PER_WALL_MS * self.speed()) as Time;
+        let advance = (wall_ms * MICROS_PER_WALL_MS * 10f64.powf(self.speed_log10)) as Time;
         let target = self.cursor.saturating_add(advance.max(1));
         let start = self.sim.step_index();
         while self.sim.step_index() - start < MAX_STEPS_PER_TICK {
@@ -161,11 +170,7 @@ impl<N: Node> Player<N> {
         self.sim.step_index() - start
     }
 
-    /// Applies an action at the cursor time. Done while scrubbed into the
-    /// past, it forks a new future from here.
-    pub fn inject(&mut self, action: Action<N::Command>) {
-        self.sim.advance_clock(self.cursor);
-        self.sim.inject(action);
-        self.cursor = self.cursor.max(self.sim.world().now());
+    fn position_label(&self) -> String {
+        format!("{:.1} ms", self.cursor as f64 / 1000.0)
     }
 }

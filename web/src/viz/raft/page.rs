@@ -4,8 +4,8 @@
 
 use super::params::{RaftParams, RaftScenario};
 use super::view;
-use crate::player::Player;
 use crate::player::controls::{KeyHelp, PlayerControls, bind_keys, drive};
+use crate::player::{Player, Transport};
 use crate::widgets::{
     InvariantPanel, Lane, Legend, LogGrid, NodeRing, SpaceTimeDiagram, StateTable,
 };
