@@ -1,4 +1,5 @@
 //! One module per visualization: each maps its family's core state onto
 //! the shared widgets.
 
+pub mod chrome;
 pub mod raft;

@@ -6,6 +6,7 @@ use super::params::{RaftParams, RaftScenario};
 use super::view;
 use crate::player::controls::{KeyHelp, PlayerControls, bind_keys, drive};
 use crate::player::{Player, Transport};
+use crate::viz::chrome::{ShareButtons, UrlProblems, browser_random_seed, keep_url_in_step};
 use crate::widgets::{
     InvariantPanel, Lane, Legend, LogGrid, NodeRing, SpaceTimeDiagram, StateTable,
 };
@@ -41,27 +42,14 @@ pub fn RaftPage(search: String, embed: bool) -> impl IntoView {
     drive(player);
     bind_keys(player, help);
 
-    // The URL follows the run whenever the player is paused.
-    Effect::new(move |_| {
-        let (playing, step) = player.with(|p| (p.is_playing(), p.step_index()));
-        if !playing {
-            let query = player.with_untracked(|p| {
-                RaftScenario::to_query(&params.get_untracked(), p.sim().inputs(), step)
-            });
-            let query = if embed {
-                format!("{query}&embed=1")
-            } else {
-                query
-            };
-            if let Ok(history) = window().history() {
-                let _ = history.replace_state_with_url(
-                    &wasm_bindgen::JsValue::NULL,
-                    "",
-                    Some(&format!("/raft{query}")),
-                );
-            }
-        }
-    });
+    let permalink = move || {
+        let query = player.with_untracked(|p| {
+            RaftScenario::to_query(&params.get_untracked(), p.sim().inputs(), p.step_index())
+        });
+        format!("/raft{query}")
+    };
+    keep_url_in_step(player, embed, permalink);
+    let link = Callback::new(move |()| permalink());
 
     let inject = move |action: Action<Command>| player.update(|p| p.inject(action));
     let cursor = Memo::new(move |_| player.with(|p| p.cursor_time()));
@@ -104,13 +92,7 @@ pub fn RaftPage(search: String, embed: bool) -> impl IntoView {
 
     view! {
         <section class="viz raft" class:embed=embed data-testid="raft-page">
-            <Show when=move || !problems.with(Vec::is_empty)>
-                <div class="url-problems" role="alert" data-testid="url-problems">
-                    <p>"Some values in this link could not be used:"</p>
-                    <ul>{move || problems.get().into_iter().map(|p| view! { <li>{p}</li> }).collect_view()}</ul>
-                    <button data-testid="dismiss-problems" on:click=move |_| problems.set(Vec::new())>"Dismiss"</button>
-                </div>
-            </Show>
+            <UrlProblems problems=problems />
             <Show when=move || !embed>
                 <header class="viz-header">
                     <h2>"Raft"</h2>
@@ -166,7 +148,7 @@ pub fn RaftPage(search: String, embed: bool) -> impl IntoView {
             <Show when=move || !embed>
                 <ParamsForm params=params player=player problems=problems />
             </Show>
-            <ShareButtons player=player params=params />
+            <ShareButtons link=link title="Raft" />
             <KeyHelp open=help />
         </section>
     }
@@ -370,50 +352,5 @@ fn ParamsForm(
             {number_field("Latency max (ms)", "latency-max", |d| d.latency_ms.1, |d, v| d.latency_ms.1 = v.clamp(d.latency_ms.0, 5_000.0))}
             <button type="submit" data-testid="apply-params">"Start new run"</button>
         </form>
-    }
-}
-
-/// A seed from the browser's cryptographic random source.
-fn browser_random_seed() -> u64 {
-    let mut bytes = [0u8; 8];
-    let filled = window()
-        .crypto()
-        .ok()
-        .and_then(|c| c.get_random_values_with_u8_array(&mut bytes).ok());
-    if filled.is_none() {
-        let now = window().performance().map_or(0.0, |p| p.now());
-        return now.to_bits();
-    }
-    u64::from_le_bytes(bytes) % 1_000_000_000
-}
-
-/// "Copy link" and "Copy embed code".
-#[component]
-fn ShareButtons(player: RwSignal<RaftPlayer>, params: RwSignal<RaftParams>) -> impl IntoView {
-    let copied = RwSignal::new(String::new());
-    let link = move || {
-        let origin = window().location().origin().unwrap_or_default();
-        let query = player.with_untracked(|p| {
-            RaftScenario::to_query(&params.get_untracked(), p.sim().inputs(), p.step_index())
-        });
-        format!("{origin}/raft{query}")
-    };
-    let copy = move |text: String, what: &'static str| {
-        let clipboard = window().navigator().clipboard();
-        let _ = clipboard.write_text(&text);
-        copied.set(format!("{what} copied"));
-    };
-    view! {
-        <div class="share" data-testid="share">
-            <button data-testid="copy-link" on:click=move |_| copy(link(), "Link")>"Copy link"</button>
-            <button data-testid="copy-embed" on:click=move |_| {
-                let code = format!(
-                    "<iframe src=\"{}&embed=1\" width=\"100%\" height=\"560\" style=\"border:0\" title=\"Raft — dsviz\"></iframe>",
-                    link()
-                );
-                copy(code, "Embed code")
-            }>"Copy embed code"</button>
-            <output data-testid="copied">{move || copied.get()}</output>
-        </div>
     }
 }
