@@ -16,6 +16,8 @@ struct CatalogueEntry {
     title: &'static str,
     summary: &'static str,
     testid: &'static str,
+    /// A small picture (about 96 × 96 px) of what the page shows.
+    preview: fn() -> AnyView,
 }
 
 /// Every visualization, grouped by family in this order.
@@ -25,6 +27,7 @@ const CATALOGUE: &[CatalogueEntry] = &[CatalogueEntry {
     title: "Raft",
     summary: "Leader election and log replication under crashes, partitions and message loss, with the five safety properties checked at every step.",
     testid: "catalogue-raft",
+    preview: || view! { <RingPreview /> }.into_any(),
 }];
 
 /// The whole application, routed by the current location.
@@ -75,7 +78,7 @@ fn Catalogue() -> impl IntoView {
                             .map(|e| view! {
                                 <li>
                                     <a href=e.path data-testid=e.testid>
-                                        <RingPreview />
+                                        {(e.preview)()}
                                         <strong>{e.title}</strong>
                                         <span>{e.summary}</span>
                                     </a>
