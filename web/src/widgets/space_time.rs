@@ -9,8 +9,12 @@
 //!
 //! Performance: arrows and marks are laid out in time coordinates inside one group that is
 //! translated as the cursor moves, so a frame writes one `transform` (plus the clip height while
-//! the run is shorter than the window). Only the arrows and marks overlapping the window are in
-//! the DOM, as keyed `<For>` rows created when they scroll in.
+//! the run is shorter than the window). Arrows are batched: all visible arrows of one kind (and
+//! drop state) form a single `<g>` with one shaft path and one head path, listed in its
+//! `data-arrow-ids`, so a busy run at high speed rewrites a handful of `d` attributes per frame
+//! instead of creating and removing an element per message. Marks, which are few and clickable,
+//! are keyed `<For>` rows created when they scroll in.
+use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use leptos::prelude::*;
@@ -129,6 +133,48 @@ fn arrow_paths(a: &SpaceTimeArrow, lanes: &Lanes, k: f64, window: f64) -> (Strin
     (shaft, tip)
 }
 
+/// Arrows drawn together: one kind, dropped or not.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+struct BatchKey {
+    kind: String,
+    dropped: bool,
+}
+
+/// The path data of a batch, and the ids of its messages separated by spaces.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct ArrowBatch {
+    shafts: String,
+    heads: String,
+    ids: String,
+}
+
+fn batch_arrows<'a>(
+    arrows: impl Iterator<Item = &'a SpaceTimeArrow>,
+    lanes: &Lanes,
+    k: f64,
+    window: f64,
+) -> BTreeMap<BatchKey, ArrowBatch> {
+    let mut out: BTreeMap<BatchKey, ArrowBatch> = BTreeMap::new();
+    for a in arrows {
+        let (shaft, head) = arrow_paths(a, lanes, k, window);
+        if shaft.is_empty() {
+            continue;
+        }
+        let key = BatchKey {
+            kind: a.kind.clone(),
+            dropped: a.dropped,
+        };
+        let batch = out.entry(key).or_default();
+        batch.shafts.push_str(&shaft);
+        batch.heads.push_str(&head);
+        if !batch.ids.is_empty() {
+            batch.ids.push(' ');
+        }
+        batch.ids.push_str(&a.id.to_string());
+    }
+    out
+}
+
 /// A space-time diagram with one vertical lane per node; see the module docs.
 ///
 /// Props:
@@ -165,16 +211,23 @@ pub fn SpaceTimeDiagram(
     let start = Memo::new(move |_| (cursor.get() - window.get()).max(0.0));
     let cursor_y = move || HEAD + (cursor.get() - start.get()) * k.get();
 
-    // Which arrows and marks overlap [start, cursor]: changes only when one scrolls in or out.
-    let visible_arrows = Memo::new(move |_| {
+    // The arrows overlapping [start, cursor], drawn as one batch per kind and drop state.
+    let batches = Memo::new(move |_| {
         let (s, c) = (start.get(), cursor.get());
-        arrows.with(|all| {
-            all.iter()
-                .filter(|a| a.sent_ms <= c && arrow_end(a) >= s)
-                .map(|a| (a.id, a.arrived_ms.map(f64::to_bits), a.dropped))
-                .collect::<Vec<_>>()
+        let (k, w) = (k.get(), window.get());
+        layout.with(|l| {
+            arrows.with(|all| {
+                batch_arrows(
+                    all.iter().filter(|a| a.sent_ms <= c && arrow_end(a) >= s),
+                    l,
+                    k,
+                    w,
+                )
+            })
         })
     });
+    let batch_keys = Memo::new(move |_| batches.with(|b| b.keys().cloned().collect::<Vec<_>>()));
+    // Which marks overlap [start, cursor]: changes only when one scrolls in or out.
     let visible_marks = Memo::new(move |_| {
         let (s, c) = (start.get(), cursor.get());
         marks.with(|all| {
@@ -196,17 +249,21 @@ pub fn SpaceTimeDiagram(
         out
     });
 
-    let arrow_row = move |(id, _, _): (u64, Option<u64>, bool)| {
-        let a = arrows.with_untracked(|all| all.iter().find(|a| a.id == id).cloned())?;
-        let class = format!("st-arrow {}", kind_classes(&a.kind));
-        let dropped = a.dropped;
-        let paths = Memo::new(move |_| layout.with(|l| arrow_paths(&a, l, k.get(), window.get())));
-        Some(view! {
-            <g class=class class:dropped=dropped data-testid=format!("space-time-arrow-{id}")>
-                <path class="st-shaft" d=move || paths.with(|p| p.0.clone()) />
-                <path class="st-head" d=move || paths.with(|p| p.1.clone()) />
+    let batch_row = move |key: BatchKey| {
+        let class = format!("st-arrow {}", kind_classes(&key.kind));
+        let testid = format!(
+            "space-time-arrows-{}{}",
+            key.kind,
+            if key.dropped { "-dropped" } else { "" }
+        );
+        let dropped = key.dropped;
+        let batch = Memo::new(move |_| batches.with(|b| b.get(&key).cloned().unwrap_or_default()));
+        view! {
+            <g class=class class:dropped=dropped data-testid=testid data-arrow-ids=move || batch.with(|b| b.ids.clone())>
+                <path class="st-shaft" d=move || batch.with(|b| b.shafts.clone()) />
+                <path class="st-head" d=move || batch.with(|b| b.heads.clone()) />
             </g>
-        })
+        }
     };
 
     let mark_row = move |(step, node, _, i): (u64, usize, u64, usize)| {
@@ -299,7 +356,7 @@ pub fn SpaceTimeDiagram(
                     transform=move || format!("translate(0 {})", fmt(HEAD - start.get() * k.get()))
                 >
                     <For each=move || ticks.get() key=|t| *t children=tick_row />
-                    <For each=move || visible_arrows.get() key=|a| *a children=arrow_row />
+                    <For each=move || batch_keys.get() key=|b| b.clone() children=batch_row />
                     <For each=move || visible_marks.get() key=|m| *m children=mark_row />
                 </g>
             </g>
