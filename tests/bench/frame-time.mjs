@@ -1,4 +1,4 @@
-// Browser benchmark (not a test): frame times while the Raft page plays, the time from
+// Browser benchmark (not a test): frame times while the Raft page and the 64-node stress fixture play, the time from
 // navigation to the first rendered Raft frame, and the gzip size of what the browser downloads.
 // Usage, after a release build into dist/ (scripts/test.sh makes one):
 //   node tests/bench/frame-time.mjs [seconds]
@@ -35,7 +35,7 @@ async function measure(name, url, speed) {
     }
     requestAnimationFrame(frame);
   }), seconds * 1000);
-  const inFlight = await page.locator('[data-testid^=message-]').count();
+  const inFlight = await page.locator('.ring-messages > [data-testid^=message-]').count();
   const step = Number(await page.getByTestId('step-index').textContent());
   await context.close();
   const sorted = deltas.slice(1).sort((a, b) => a - b);
@@ -54,6 +54,8 @@ async function measure(name, url, speed) {
 try {
   await measure('raft 9 nodes at 10x', '/raft?nodes=9&seed=1', 1);
   await measure('raft 9 nodes at 100x', '/raft?nodes=9&seed=1', 2);
+  // 64 servers, 500+ messages in flight (web/src/viz/stress.rs).
+  await measure('stress 64 nodes at 1x', '/stress', 0);
   const dist = process.env.DSVIZ_DIST ?? defaultDist;
   let raw = 0, gzip = 0;
   for (const file of fs.readdirSync(dist).filter((f) => /\.(wasm|js)$/.test(f))) {

@@ -7,6 +7,7 @@
 
 use crate::permalink::Query;
 use crate::viz::raft::RaftPage;
+use crate::viz::stress::StressPage;
 use leptos::prelude::*;
 
 /// One entry of the catalogue: a page that exists and works.
@@ -46,6 +47,7 @@ pub fn App() -> impl IntoView {
     let page = match path.trim_end_matches('/') {
         "" | "/index.html" => view! { <Catalogue /> }.into_any(),
         "/raft" => view! { <RaftPage search=search.clone() embed=embed /> }.into_any(),
+        "/stress" => view! { <StressPage /> }.into_any(),
         other => view! { <NotFound path=other.to_string() /> }.into_any(),
     };
     view! {

@@ -146,11 +146,16 @@ async fn node_ring_draws_nodes_and_messages_and_reports_clicks() {
     leptos::task::tick().await;
     assert!(attr(&get(&root, "ring-node-2"), "class").contains("crashed"));
 
-    // Messages leave the DOM when they leave the list.
+    // A message that leaves the list disappears; its row is kept, hidden, for the next one.
     messages.set(vec![message(8, 1, 2, 0.6)]);
     leptos::task::tick().await;
     assert!(find(&root, "message-7").is_none());
-    assert_eq!(count(&root, ".ring-message"), 1);
+    assert_eq!(count(&root, ".ring-message[data-testid]"), 1);
+    assert_eq!(count(&root, ".ring-message:not([display=none])"), 1);
+    messages.set(vec![message(8, 1, 2, 0.6), message(9, 2, 0, 0.1)]);
+    leptos::task::tick().await;
+    assert_eq!(count(&root, ".ring-message"), 2, "message 9 reused the free row");
+    get(&root, "message-9");
 }
 
 #[wasm_bindgen_test]

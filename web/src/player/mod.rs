@@ -83,6 +83,12 @@ impl<N: Node> Player<N> {
     }
 
     /// Steps taken to reach the state shown.
+    /// Runs every event up to `time` and puts the cursor there.
+    pub fn run_until(&mut self, time: Time) {
+        self.sim.run_until(time);
+        self.cursor = self.cursor.max(time);
+    }
+
     /// Applies an action at the cursor time. Done while scrubbed into the
     /// past, it forks a new future from here.
     pub fn inject(&mut self, action: Action<N::Command>) {

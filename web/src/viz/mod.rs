@@ -3,3 +3,4 @@
 
 pub mod chrome;
 pub mod raft;
+pub mod stress;

@@ -13,16 +13,20 @@
 //! Clicking (or pressing Enter on) a node calls `on_select` with its id; clicking a message calls
 //! `on_message` with its id.
 //!
-//! Performance: nodes and messages are keyed `<For>` rows, created once per id. Per frame each
-//! message row recomputes one small `Copy` geometry value and writes only its `transform` (and,
-//! while fading, `opacity`); nodes write only what changed (usually the timer arc).
+//! Performance: nodes are keyed `<For>` rows, created once per id. Messages are short-lived (a
+//! busy cluster replaces its whole in-flight set every round trip), so their rows are pooled: a
+//! message keeps one row for its life and a row is reused by later messages, so rows are created
+//! only when more messages are in flight than ever before. Per frame one effect computes every
+//! message's small `Copy` geometry and hands it to its row's own signal; a row then writes only
+//! its `transform` (and, while fading, `opacity`). Nodes write only what changed (usually the
+//! timer arc).
+use std::collections::{BTreeMap, BTreeSet};
 use std::f64::consts::PI;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use leptos::prelude::*;
 
 use super::shape::{fmt, shape_view};
-use super::view::{FlowMessage, MessageFate, RingNode, kind_classes};
+use super::view::{FlowMessage, MessageFate, RingNode, Shape, kind_classes};
 
 /// The ring is laid out in a `SIZE` square; the viewBox adds `MARGIN` around it for the
 /// detail lines under the lowest nodes.
@@ -167,15 +171,90 @@ fn message_geometry(m: &FlowMessage, layout: &Layout) -> MessageGeometry {
     }
 }
 
-/// A cheap hash of what a message row draws statically (kind, label, shape), so that a row is
-/// rebuilt if a page ever reuses an id for a different message.
-fn static_key(m: &FlowMessage) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in m.kind.bytes().chain([0xff]).chain(m.label.bytes()) {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+/// What a slot shows about its message besides where it is.
+#[derive(Clone, Debug, PartialEq)]
+struct Occupant {
+    id: u64,
+    kind: String,
+    label: String,
+    shape: Shape,
+}
+
+/// One reusable message row: who occupies it and where that message is drawn. The signals are
+/// reference-counted rather than owned by the effect that creates them, which re-runs each frame.
+#[derive(Clone)]
+struct Slot {
+    occupant: ArcRwSignal<Option<Occupant>>,
+    geometry: ArcRwSignal<MessageGeometry>,
+}
+
+/// The message rows and which message holds which.
+#[derive(Default)]
+struct SlotPool {
+    slots: Vec<Slot>,
+    /// Message id → slot index.
+    held: BTreeMap<u64, usize>,
+}
+
+impl SlotPool {
+    /// Frees the slots of messages that left, gives each new message the lowest free slot
+    /// (adding slots when none is free), and updates every occupied slot's geometry.
+    fn assign(&mut self, messages: &[FlowMessage], layout: &Layout) {
+        let present: BTreeMap<u64, &FlowMessage> = messages.iter().map(|m| (m.id, m)).collect();
+        let gone: Vec<u64> = self
+            .held
+            .keys()
+            .filter(|id| !present.contains_key(id))
+            .copied()
+            .collect();
+        let mut free: BTreeSet<usize> = BTreeSet::new();
+        for id in gone {
+            if let Some(index) = self.held.remove(&id) {
+                free.insert(index);
+            }
+        }
+        let used: BTreeSet<usize> = self.held.values().copied().collect();
+        free.extend((0..self.slots.len()).filter(|i| !used.contains(i)));
+        for (&id, m) in &present {
+            let index = match self.held.get(&id) {
+                Some(&index) => index,
+                None => {
+                    let index = free.pop_first().unwrap_or_else(|| {
+                        self.slots.push(Slot {
+                            occupant: ArcRwSignal::new(None),
+                            geometry: ArcRwSignal::new(HIDDEN),
+                        });
+                        self.slots.len() - 1
+                    });
+                    self.held.insert(id, index);
+                    index
+                }
+            };
+            let slot = &self.slots[index];
+            let occupant = Occupant {
+                id,
+                kind: m.kind.clone(),
+                label: m.label.clone(),
+                shape: m.shape,
+            };
+            if slot
+                .occupant
+                .with_untracked(|o| o.as_ref() != Some(&occupant))
+            {
+                slot.occupant.set(Some(occupant));
+            }
+            let g = message_geometry(m, layout);
+            if slot.geometry.get_untracked() != g {
+                slot.geometry.set(g);
+            }
+        }
+        for index in free {
+            let slot = &self.slots[index];
+            if slot.occupant.with_untracked(Option::is_some) {
+                slot.occupant.set(None);
+            }
+        }
     }
-    h ^ m.shape as u64
 }
 
 /// Nodes on a circle with messages flying between them; see the module docs.
@@ -327,58 +406,66 @@ pub fn NodeRing(
         }
     };
 
-    // Messages: the keyed list changes only when messages appear or disappear.
-    let message_keys = Memo::new(move |_| {
-        messages.with(|ms| ms.iter().map(|m| (m.id, static_key(m))).collect::<Vec<_>>())
-    });
-    let message_row = move |(id, _): (u64, u64)| {
-        let first = messages.with_untracked(|ms| ms.iter().find(|m| m.id == id).cloned())?;
-        // Where this message was in the list last frame: usually still there.
-        let hint = AtomicUsize::new(0);
-        let geometry = Memo::new(move |_| {
-            messages.with(|ms| {
-                let i = hint.load(Ordering::Relaxed);
-                let found = match ms.get(i) {
-                    Some(m) if m.id == id => Some(m),
-                    _ => ms.iter().position(|m| m.id == id).map(|i| {
-                        hint.store(i, Ordering::Relaxed);
-                        &ms[i]
-                    }),
-                };
-                match found {
-                    Some(m) => layout.with(|l| message_geometry(m, l)),
-                    None => HIDDEN,
-                }
+    // Messages live in a pool of rows ("slots"). A new message takes the lowest free slot and
+    // keeps it until it leaves, so a row is created only when more messages are in flight than
+    // ever before; every frame one effect hands each slot its message's geometry through the
+    // slot's own signals (hundreds of rows subscribed to `messages` itself would make each frame
+    // quadratic in the reactive graph's bookkeeping).
+    let pool: StoredValue<SlotPool> = StoredValue::new(SlotPool::default());
+    let slot_count = RwSignal::new(0usize);
+    Effect::new(move |_| {
+        messages.with(|ms| {
+            layout.with(|l| {
+                pool.update_value(|pool| pool.assign(ms, l));
             })
         });
-        let fate = Memo::new(move |_| geometry.with(|g| g.fate));
-        let base = format!("ring-message {}", kind_classes(&first.kind));
-        let size = move || (layout.with(Layout::node_radius) * 0.3).clamp(3.0, 7.0);
-        let shape = first.shape;
-        let tip = first.label.clone();
-        Some(view! {
-            <g
-                class=move || match fate.get() {
-                    FateTag::InFlight => base.clone(),
-                    FateTag::Dropping => format!("{base} dropping"),
-                    FateTag::Duplicate => format!("{base} duplicate"),
+        let needed = pool.with_value(|pool| pool.slots.len());
+        if needed > slot_count.get_untracked() {
+            slot_count.set(needed);
+        }
+    });
+    let message_size = Memo::new(move |_| (layout.with(Layout::node_radius) * 0.3).clamp(3.0, 7.0));
+    let message_row = move |index: usize| {
+        let Some(slot) = pool.with_value(|pool| pool.slots.get(index).cloned()) else {
+            return ().into_any();
+        };
+        let (occupant, geometry) = (RwSignal::from(slot.occupant), RwSignal::from(slot.geometry));
+        let class = move || {
+            occupant.with(|o| match o {
+                None => "ring-message".to_string(),
+                Some(o) => {
+                    let fate = match geometry.with(|g| g.fate) {
+                        FateTag::InFlight => "",
+                        FateTag::Dropping => " dropping",
+                        FateTag::Duplicate => " duplicate",
+                    };
+                    format!("ring-message {}{fate}", kind_classes(&o.kind))
                 }
-                data-testid=format!("message-{id}")
+            })
+        };
+        view! {
+            <g
+                class=class
+                data-testid=move || occupant.with(|o| o.as_ref().map(|o| format!("message-{}", o.id)))
                 transform=move || {
                     geometry.with(|g| format!("translate({} {})", fmt(g.x), fmt(g.y)))
                 }
                 opacity=move || geometry.with(|g| (g.opacity < 0.999).then(|| format!("{:.2}", g.opacity.max(0.0))))
-                display=move || geometry.with(|g| (!g.visible).then_some("none"))
+                display=move || {
+                    let shown = occupant.with(Option::is_some) && geometry.with(|g| g.visible);
+                    (!shown).then_some("none")
+                }
                 on:click=move |_| {
-                    if let Some(cb) = on_message {
+                    if let (Some(cb), Some(id)) = (on_message, occupant.with_untracked(|o| o.as_ref().map(|o| o.id))) {
                         cb.run(id);
                     }
                 }
             >
-                {move || shape_view(shape, size())}
-                {leptos::svg::title().child(tip)}
+                {move || occupant.with(|o| o.as_ref().map(|o| o.shape)).map(|shape| shape_view(shape, message_size.get()))}
+                <title>{move || occupant.with(|o| o.as_ref().map(|o| o.label.clone()))}</title>
             </g>
-        })
+        }
+        .into_any()
     };
 
     view! {
@@ -396,7 +483,7 @@ pub fn NodeRing(
                 <For each=move || node_ids.get() key=|id| *id children=node_row />
             </g>
             <g class="ring-messages">
-                <For each=move || message_keys.get() key=|k| *k children=message_row />
+                <For each=move || 0..slot_count.get() key=|i| *i children=message_row />
             </g>
         </svg>
     }

@@ -53,7 +53,7 @@ pub fn RaftPage(search: String, embed: bool) -> impl IntoView {
 
     let inject = move |action: Action<Command>| player.update(|p| p.inject(action));
     let cursor = Memo::new(move |_| player.with(|p| p.cursor_time()));
-    let ring_nodes = Signal::derive(move || {
+    let ring_nodes = Memo::new(move |_| {
         player.with(|p| view::ring_nodes(p.sim(), cursor.get(), selected_node.get()))
     });
     let reduced_motion = window()
@@ -61,10 +61,10 @@ pub fn RaftPage(search: String, embed: bool) -> impl IntoView {
         .ok()
         .flatten()
         .is_some_and(|query| query.matches());
-    let messages = Signal::derive(move || {
+    let messages = Memo::new(move |_| {
         player.with(|p| view::flow_messages(p.sim(), cursor.get(), reduced_motion))
     });
-    let logs = Signal::derive(move || player.with(|p| view::log_rows(p.sim())));
+    let logs = Memo::new(move |_| player.with(|p| view::log_rows(p.sim())));
     let table = Memo::new(move |_| player.with(|p| view::state_table(p.sim())));
     let invariants = Memo::new(move |_| player.with(|p| view::invariants(p.sim())));
     let space_time =
@@ -131,8 +131,8 @@ pub fn RaftPage(search: String, embed: bool) -> impl IntoView {
                         lanes=Signal::derive(move || {
                             (0..node_count.get()).map(|node| Lane { node, label: format!("S{}", node + 1) }).collect::<Vec<_>>()
                         })
-                        arrows=Signal::derive(move || space_time.get().0)
-                        marks=Signal::derive(move || space_time.get().1)
+                        arrows=Signal::derive(move || space_time.with(|s| s.0.clone()))
+                        marks=Signal::derive(move || space_time.with(|s| s.1.clone()))
                         cursor_ms=Signal::derive(move || cursor.get() as f64 / 1000.0)
                         window_ms=Signal::stored(SPACE_TIME_WINDOW_MS)
                         on_seek=seek
@@ -142,8 +142,8 @@ pub fn RaftPage(search: String, embed: bool) -> impl IntoView {
             </div>
             <LogGrid rows=logs />
             <StateTable
-                headers=Signal::derive(move || table.get().0)
-                rows=Signal::derive(move || table.get().1)
+                headers=Signal::derive(move || table.with(|t| t.0.clone()))
+                rows=Signal::derive(move || table.with(|t| t.1.clone()))
             />
             <Show when=move || !embed>
                 <ParamsForm params=params player=player problems=problems />
