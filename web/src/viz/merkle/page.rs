@@ -404,7 +404,8 @@ fn ProofPanel(
                                     <li class:tampered=row.tampered data-testid=format!("proof-row-{position}")>
                                         <span class="merkle-proof-range">
                                             {format!(
-                                                "{} sibling, blocks {}–{}",
+                                                "{}. {} sibling, blocks {}–{}",
+                                                position + 1,
                                                 if row.sibling_is_left { "left" } else { "right" },
                                                 row.sibling.0,
                                                 row.sibling.1 - 1
