@@ -80,6 +80,15 @@ pub fn MerklePage(search: String, embed: bool) -> impl IntoView {
         move || player.with(|p| dsviz_core::integrity::hex::encode(&p.state().tree(side).root()))
     };
 
+    let current_x = Memo::new(move |_| {
+        player.with(|p| {
+            view::tree_nodes(p.state(), Side::A, None)
+                .iter()
+                .find(|n| n.current)
+                .map(|n| n.x)
+        })
+    });
+
     // The edit form's fields, filled in by clicking a leaf.
     let draft_side = RwSignal::new(Side::B);
     let draft_index = RwSignal::new(0usize);
@@ -131,9 +140,9 @@ pub fn MerklePage(search: String, embed: bool) -> impl IntoView {
                                 {move || root_hex(side)()[..16].to_string()}
                             </code>
                         </figcaption>
-                        <div class="merkle-scroll">
+                        <FollowScroll focus_x=current_x>
                             <TreeSvg side=side blocks=blocks nodes=tree(side) on_leaf=pick_leaf />
-                        </div>
+                        </FollowScroll>
                     </figure>
                 }).collect_view()}
             </div>
@@ -156,6 +165,24 @@ pub fn MerklePage(search: String, embed: bool) -> impl IntoView {
             <KeyHelp open=help />
         </section>
     }
+}
+
+/// A horizontally scrolling box that brings `focus_x` (px from the left of
+/// its content) into view whenever it changes, so a wide tree follows the
+/// diff.
+#[component]
+fn FollowScroll(focus_x: Memo<Option<f64>>, children: Children) -> impl IntoView {
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let (Some(x), Some(el)) = (focus_x.get(), scroller.get()) else {
+            return;
+        };
+        let (left, width) = (f64::from(el.scroll_left()), f64::from(el.client_width()));
+        if x < left + 30.0 || x > left + width - 30.0 {
+            el.set_scroll_left((x - width / 2.0).max(0.0) as i32);
+        }
+    });
+    view! { <div class="merkle-scroll" node_ref=scroller>{children()}</div> }
 }
 
 /// Trees wider than about twelve blocks are stacked instead of side by side.
@@ -241,6 +268,7 @@ fn Legend() -> impl IntoView {
             {item("walk-differs", "compared: differ")}
             {item("walk-equal", "compared: equal")}
             {item("walk-skipped", "skipped (an ancestor matched)")}
+            {item("current", "the comparison just made")}
             {item("proof-sibling", "proof hash (sibling)")}
             {item("proof-path", "recomputed by the verifier")}
         </div>
@@ -440,6 +468,14 @@ fn ProofPanel(
 #[component]
 fn DiffLog(player: RwSignal<MerklePlayer>) -> impl IntoView {
     let rows = Memo::new(move |_| player.with(|p| view::diff_rows(p.state())));
+    let list = NodeRef::<leptos::html::Ol>::new();
+    // Keep the newest comparison in view inside the log's own scroll box.
+    Effect::new(move |_| {
+        rows.track();
+        if let Some(el) = list.get() {
+            el.set_scroll_top(el.scroll_height());
+        }
+    });
     view! {
         <div class="merkle-panel" data-testid="diff-log">
             <h3>"Diff, comparison by comparison"</h3>
@@ -447,7 +483,7 @@ fn DiffLog(player: RwSignal<MerklePlayer>) -> impl IntoView {
                 when=move || !rows.with(Vec::is_empty)
                 fallback=|| view! { <p class="hint">"No comparison yet: press Step or Play."</p> }
             >
-                <ol class="merkle-log">
+                <ol class="merkle-log" node_ref=list>
                     {move || rows.get().into_iter().map(|row| view! {
                         <li class:equal=row.equal data-testid=format!("diff-row-{}", row.number)>{row.sentence}</li>
                     }).collect_view()}
