@@ -432,11 +432,10 @@ fn ProofPanel(
                                     <li class:tampered=row.tampered data-testid=format!("proof-row-{position}")>
                                         <span class="merkle-proof-range">
                                             {format!(
-                                                "{}. {} sibling, blocks {}–{}",
+                                                "{}. {} sibling, {}",
                                                 position + 1,
                                                 if row.sibling_is_left { "left" } else { "right" },
-                                                row.sibling.0,
-                                                row.sibling.1 - 1
+                                                blocks_label(row.sibling)
                                             )}
                                         </span>
                                         <code>{row.hash_hex[..16].to_string()}"…"</code>
@@ -461,6 +460,15 @@ fn ProofPanel(
                 }
             }}
         </div>
+    }
+}
+
+/// "block 3" or "blocks 0–3" for the leaves `[start, end)`.
+fn blocks_label((start, end): (usize, usize)) -> String {
+    if end - start == 1 {
+        format!("block {start}")
+    } else {
+        format!("blocks {start}–{}", end - 1)
     }
 }
 
