@@ -6,6 +6,7 @@
 //! `theme=light|dark` overrides the system colour scheme.
 
 use crate::permalink::Query;
+use crate::viz::merkle::{MerklePage, MerklePreview};
 use crate::viz::raft::RaftPage;
 use crate::viz::stress::StressPage;
 use leptos::prelude::*;
@@ -22,14 +23,24 @@ struct CatalogueEntry {
 }
 
 /// Every visualization, grouped by family in this order.
-const CATALOGUE: &[CatalogueEntry] = &[CatalogueEntry {
-    family: "Consensus",
-    path: "/raft",
-    title: "Raft",
-    summary: "Leader election and log replication under crashes, partitions and message loss, with the five safety properties checked at every step.",
-    testid: "catalogue-raft",
-    preview: || view! { <RingPreview /> }.into_any(),
-}];
+const CATALOGUE: &[CatalogueEntry] = &[
+    CatalogueEntry {
+        family: "Consensus",
+        path: "/raft",
+        title: "Raft",
+        summary: "Leader election and log replication under crashes, partitions and message loss, with the five safety properties checked at every step.",
+        testid: "catalogue-raft",
+        preview: || view! { <RingPreview /> }.into_any(),
+    },
+    CatalogueEntry {
+        family: "Integrity",
+        path: "/merkle",
+        title: "Merkle trees",
+        summary: "Two replicas' RFC 6962 trees side by side: edit a block, watch the diff descend only where hashes differ, and verify (or tamper with) an inclusion proof.",
+        testid: "catalogue-merkle",
+        preview: || view! { <MerklePreview /> }.into_any(),
+    },
+];
 
 /// The whole application, routed by the current location.
 #[component]
@@ -47,6 +58,7 @@ pub fn App() -> impl IntoView {
     let page = match path.trim_end_matches('/') {
         "" | "/index.html" => view! { <Catalogue /> }.into_any(),
         "/raft" => view! { <RaftPage search=search.clone() embed=embed /> }.into_any(),
+        "/merkle" => view! { <MerklePage search=search.clone() embed=embed /> }.into_any(),
         "/stress" => view! { <StressPage /> }.into_any(),
         other => view! { <NotFound path=other.to_string() /> }.into_any(),
     };

@@ -2,5 +2,6 @@
 //! the shared widgets.
 
 pub mod chrome;
+pub mod merkle;
 pub mod raft;
 pub mod stress;
