@@ -6,6 +6,7 @@
 //! `theme=light|dark` overrides the system colour scheme.
 
 use crate::permalink::Query;
+use crate::viz::bloom::{BloomPage, BloomPreview};
 use crate::viz::raft::RaftPage;
 use leptos::prelude::*;
 
@@ -21,14 +22,24 @@ struct CatalogueEntry {
 }
 
 /// Every visualization, grouped by family in this order.
-const CATALOGUE: &[CatalogueEntry] = &[CatalogueEntry {
-    family: "Consensus",
-    path: "/raft",
-    title: "Raft",
-    summary: "Leader election and log replication under crashes, partitions and message loss, with the five safety properties checked at every step.",
-    testid: "catalogue-raft",
-    preview: || view! { <RingPreview /> }.into_any(),
-}];
+const CATALOGUE: &[CatalogueEntry] = &[
+    CatalogueEntry {
+        family: "Consensus",
+        path: "/raft",
+        title: "Raft",
+        summary: "Leader election and log replication under crashes, partitions and message loss, with the five safety properties checked at every step.",
+        testid: "catalogue-raft",
+        preview: || view! { <RingPreview /> }.into_any(),
+    },
+    CatalogueEntry {
+        family: "Sketches",
+        path: "/bloom",
+        title: "Bloom filter",
+        summary: "Plain and counting Bloom filters: watch each item's hash positions light up, catch false positives as they happen, and measure the rate against the formula.",
+        testid: "catalogue-bloom",
+        preview: || view! { <BloomPreview /> }.into_any(),
+    },
+];
 
 /// The whole application, routed by the current location.
 #[component]
@@ -46,6 +57,7 @@ pub fn App() -> impl IntoView {
     let page = match path.trim_end_matches('/') {
         "" | "/index.html" => view! { <Catalogue /> }.into_any(),
         "/raft" => view! { <RaftPage search=search.clone() embed=embed /> }.into_any(),
+        "/bloom" => view! { <BloomPage search=search.clone() embed=embed /> }.into_any(),
         other => view! { <NotFound path=other.to_string() /> }.into_any(),
     };
     view! {

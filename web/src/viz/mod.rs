@@ -1,5 +1,6 @@
 //! One module per visualization: each maps its family's core state onto
 //! the shared widgets.
 
+pub mod bloom;
 pub mod chrome;
 pub mod raft;
