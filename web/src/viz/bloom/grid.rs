@@ -48,7 +48,8 @@ pub fn CellGrid(cells: Memo<Vec<CellView>>, preview: Memo<Vec<usize>>) -> impl I
                         class="bloom-grid"
                         data-testid="cell-grid"
                         data-cells=m
-                        viewBox=format!("0 0 {width} {height}")
+                        // A margin on every side, so the rings of edge cells are not clipped.
+                        viewBox=format!("-4 -4 {} {}", width + 8.0, height + 8.0)
                         role="img"
                         aria-label=format!("The array of {m} cells")
                     >

@@ -85,9 +85,11 @@ impl BloomParams {
             .collect()
     }
 
-    /// The optimal `k` for these `m` and `n`: `round((m / n) ln 2)`.
+    /// The optimal `k` for these `m` and `n`, `round((m / n) ln 2)`, kept
+    /// within the allowed range (`n = 0` counts as 1).
     pub fn optimal_hashes(&self) -> u32 {
         dsviz_core::sketch::BloomFilter::optimal_hashes(self.cells, self.items.max(1) as u64)
+            .clamp(HASHES.0, HASHES.1)
     }
 }
 
