@@ -86,6 +86,7 @@ fn cell_view(
             <title>{move || format!("cell {i}: {}", cell().map_or(0, |c| c.value))}</title>
             <rect class="bloom-cell-box" x=x y=y width=SIDE height=SIDE rx="3" />
             <rect class="bloom-cell-ring" x=x - 1.5 y=y - 1.5 width=SIDE + 3.0 height=SIDE + 3.0 rx="4" />
+            <rect class="bloom-cell-preview" x=x + 3.0 y=y + 3.0 width=SIDE - 6.0 height=SIDE - 6.0 rx="2" />
             <text class="bloom-cell-value" x=x + SIDE / 2.0 y=y + SIDE / 2.0>
                 {move || cell().map_or(0, |c| c.value)}
             </text>
@@ -102,6 +103,7 @@ pub fn GridLegend(counting: Signal<bool>) -> impl IntoView {
                 <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" class=format!("bloom-cell {class}")>
                     <rect class="bloom-cell-box" x="1" y="1" width="14" height="14" rx="2" />
                     <rect class="bloom-cell-ring" x="0.5" y="0.5" width="15" height="15" rx="2" />
+                    <rect class="bloom-cell-preview" x="3.5" y="3.5" width="9" height="9" rx="1" />
                 </svg>
                 {label}
             </li>

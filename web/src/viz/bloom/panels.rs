@@ -89,17 +89,17 @@ pub fn FprPanel(figures: Memo<FprView>, player: RwSignal<OpPlayer<BloomState>>) 
                         data-negatives=f.negatives
                     >
                         {bar("measured", "measured-fpr", f.measured, scale,
-                            format!("{} false positives in {} queries of non-members", f.false_positives, f.negatives))}
+                            format!("{} in {} {} of non-members", plural(f.false_positives, "false positive"), f.negatives, if f.negatives == 1 { "query" } else { "queries" }))}
                         {bar("formula", "formula-fpr", Some(f.formula), scale,
                             format!("(1 − e^(−kn/m))^k, k = {}, n = {}, m = {}", f.hashes, f.members, f.cells))}
                         {bar("from fill", "fill-fpr", Some(f.from_fill), scale,
                             format!("(non-zero / m)^k = ({} / {})^{}", f.ones, f.cells, f.hashes))}
                         {probed.map(|p| bar("probe", "probe-fpr", probe_rate, scale,
-                            format!("{} “maybe” answers for {} fresh non-members", p.hits, p.probes)))}
+                            format!("{} for {} fresh non-members", plural(p.hits, "“maybe” answer"), group(p.probes))))}
                     </div>
                     <Show when=move || { figures.with(|f| f.false_negatives > 0) }>
                         <p class="fpr-warning" data-testid="false-negatives">
-                            {move || format!("{} false negatives: a removal of a never-inserted item broke the filter's promise.", figures.with(|f| f.false_negatives))}
+                            {move || format!("{}: a removal of a never-inserted item broke the filter's promise.", plural(figures.with(|f| f.false_negatives), "false negative"))}
                         </p>
                     </Show>
                     {(f.variant == super::state::Variant::Counting).then(|| view! {
@@ -113,6 +113,15 @@ pub fn FprPanel(figures: Memo<FprView>, player: RwSignal<OpPlayer<BloomState>>) 
                 {format!("Probe {} non-members now", group(PROBES))}
             </button>
         </div>
+    }
+}
+
+/// "1 false positive", "2 false positives".
+fn plural(count: u64, noun: &str) -> String {
+    if count == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{} {noun}s", group(count))
     }
 }
 
