@@ -6,6 +6,7 @@
 //! `theme=light|dark` overrides the system colour scheme.
 
 use crate::permalink::Query;
+use crate::viz::bloom::{BloomPage, BloomPreview};
 use crate::viz::merkle::{MerklePage, MerklePreview};
 use crate::viz::raft::RaftPage;
 use crate::viz::stress::StressPage;
@@ -31,6 +32,14 @@ const CATALOGUE: &[CatalogueEntry] = &[
         summary: "Leader election and log replication under crashes, partitions and message loss, with the five safety properties checked at every step.",
         testid: "catalogue-raft",
         preview: || view! { <RingPreview /> }.into_any(),
+    },
+    CatalogueEntry {
+        family: "Sketches",
+        path: "/bloom",
+        title: "Bloom filter",
+        summary: "Plain and counting Bloom filters: watch each item's hash positions light up, catch false positives as they happen, and measure the rate against the formula.",
+        testid: "catalogue-bloom",
+        preview: || view! { <BloomPreview /> }.into_any(),
     },
     CatalogueEntry {
         family: "Integrity",
@@ -60,6 +69,7 @@ pub fn App() -> impl IntoView {
         "/raft" => view! { <RaftPage search=search.clone() embed=embed /> }.into_any(),
         "/merkle" => view! { <MerklePage search=search.clone() embed=embed /> }.into_any(),
         "/stress" => view! { <StressPage /> }.into_any(),
+        "/bloom" => view! { <BloomPage search=search.clone() embed=embed /> }.into_any(),
         other => view! { <NotFound path=other.to_string() /> }.into_any(),
     };
     view! {
@@ -76,8 +86,12 @@ pub fn App() -> impl IntoView {
 /// The list of visualizations, grouped by family.
 #[component]
 fn Catalogue() -> impl IntoView {
-    let mut families: Vec<&str> = CATALOGUE.iter().map(|e| e.family).collect();
-    families.dedup();
+    let mut families: Vec<&str> = Vec::new();
+    for entry in CATALOGUE {
+        if !families.contains(&entry.family) {
+            families.push(entry.family);
+        }
+    }
     view! {
         <section class="catalogue" data-testid="catalogue">
             <p class="lede">"An interactive laboratory for distributed-systems algorithms: play a protocol, break it on purpose, rewind, and share the exact run as a link."</p>

@@ -154,7 +154,11 @@ async fn node_ring_draws_nodes_and_messages_and_reports_clicks() {
     assert_eq!(count(&root, ".ring-message:not([display=none])"), 1);
     messages.set(vec![message(8, 1, 2, 0.6), message(9, 2, 0, 0.1)]);
     leptos::task::tick().await;
-    assert_eq!(count(&root, ".ring-message"), 2, "message 9 reused the free row");
+    assert_eq!(
+        count(&root, ".ring-message"),
+        2,
+        "message 9 reused the free row"
+    );
     get(&root, "message-9");
 }
 

@@ -1,6 +1,7 @@
 //! One module per visualization: each maps its family's core state onto
 //! the shared widgets.
 
+pub mod bloom;
 pub mod chrome;
 pub mod merkle;
 pub mod raft;
