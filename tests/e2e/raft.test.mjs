@@ -65,10 +65,25 @@ test('stepping back N times and forward N times restores the identical DOM', asy
   await withPage(session, '/raft?seed=5&step=80', {}, async (page) => {
     await ready(page);
     assert.equal(await stepIndex(page), 80);
-    const snapshot = () => page.evaluate(() =>
-      ['node-ring', 'log-grid', 'state-table', 'space-time', 'invariant-panel', 'position']
-        .map((id) => document.querySelector(`[data-testid=${id}]`)?.outerHTML ?? `missing ${id}`)
-        .join('\n'));
+    // The DOM as drawn: attributes in name order and, since message rows are pooled (a row is
+    // reused by later messages), the visible messages in id order without the idle rows.
+    const snapshot = () => page.evaluate(() => {
+      const canonical = (node) => {
+        if (node.nodeType === Node.TEXT_NODE) return node.textContent;
+        if (node.nodeType !== Node.ELEMENT_NODE) return '';
+        const attrs = [...node.attributes].map((a) => `${a.name}="${a.value}"`).sort().join(' ');
+        let children = [...node.childNodes];
+        if (node.classList.contains('ring-messages')) {
+          children = children
+            .filter((c) => c.nodeType === Node.ELEMENT_NODE && c.dataset.testid)
+            .sort((a, b) => a.dataset.testid.localeCompare(b.dataset.testid));
+        }
+        return `<${node.localName} ${attrs}>${children.map(canonical).join('')}</${node.localName}>`;
+      };
+      return ['node-ring', 'log-grid', 'state-table', 'space-time', 'invariant-panel', 'position']
+        .map((id) => { const el = document.querySelector(`[data-testid=${id}]`); return el ? canonical(el) : `missing ${id}`; })
+        .join('\n');
+    });
     const before = await snapshot();
     for (let i = 0; i < 7; i++) await byId(page, 'back').click();
     assert.equal(await stepIndex(page), 73);
