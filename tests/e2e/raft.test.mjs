@@ -169,3 +169,31 @@ test('the catalogue lists Raft and links to it; the Raft page in dark mode', asy
     await screenshot(page, 'raft-dark');
   });
 });
+
+test('partition mode: a minority group with the old leader cannot stop the majority electing', async () => {
+  await withPage(session, '/raft?seed=3', {}, async (page) => {
+    await ready(page);
+    await byId(page, 'speed').fill('1'); // 10×
+    await playUntil(page, async () => (await leaderOf(page)) !== null, 'a leader');
+    const old = await leaderOf(page);
+    const oldTerm = await termOf(page, old);
+    assert.ok(await byId(page, 'apply-partition').isDisabled(), 'one group: nothing to split');
+    // The old leader and one follower go to group B; the other three stay in A.
+    const buddy = (old + 1) % 5;
+    for (const node of [old, buddy]) await byId(page, `partition-group-${node}`).click();
+    assert.equal(await byId(page, `partition-group-${old}`).getAttribute('data-group'), 'B');
+    await byId(page, 'apply-partition').click();
+    assert.match(decodeURIComponent(page.url()), /inputs=[^&]*:part\.\d/);
+    await playUntil(page, async () => {
+      const now = await leaderOf(page);
+      return now !== null && now !== old && now !== buddy;
+    }, 'a leader in the majority');
+    assert.ok((await termOf(page, await leaderOf(page))) > oldTerm);
+    // The stranded leader still believes it leads until the network heals.
+    const roleOf = async (node) => (await page.locator(`[data-testid=state-table] tbody tr:nth-child(${node + 1}) > *`).nth(2).textContent()).trim();
+    assert.equal(await roleOf(old), 'leader');
+    await byId(page, 'heal').click();
+    await playUntil(page, async () => (await roleOf(old)) === 'follower', 'the old leader to step down');
+    assert.equal(await page.locator('[data-testid=invariant-panel] [data-status=broken]').count(), 0);
+  });
+});

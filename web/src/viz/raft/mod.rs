@@ -2,6 +2,7 @@
 
 mod page;
 pub mod params;
+mod partition;
 pub mod view;
 
 pub use page::RaftPage;

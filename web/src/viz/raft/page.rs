@@ -3,6 +3,7 @@
 //! fault injection, parameters, permalinks and embedding.
 
 use super::params::{RaftParams, RaftScenario};
+use super::partition::PartitionPicker;
 use super::view;
 use crate::player::controls::{KeyHelp, PlayerControls, bind_keys, drive};
 use crate::player::{Player, Transport};
@@ -204,6 +205,7 @@ fn FaultPanel(
                     None => view! { <p class="hint">"Click a server or a message in flight."</p> }.into_any(),
                 },
             }}
+            <PartitionPicker node_count=node_count fault=fault />
             <div class="fault-network">
                 <button data-testid="heal" on:click=move |_| fault(Fault::Heal)>"Heal network"</button>
                 <label>
