@@ -6,6 +6,7 @@
 //! `theme=light|dark` overrides the system colour scheme.
 
 use crate::permalink::Query;
+use crate::viz::hyperloglog::{HllPreview, HyperLogLogPage};
 use crate::viz::raft::RaftPage;
 use leptos::prelude::*;
 
@@ -21,14 +22,24 @@ struct CatalogueEntry {
 }
 
 /// Every visualization, grouped by family in this order.
-const CATALOGUE: &[CatalogueEntry] = &[CatalogueEntry {
-    family: "Consensus",
-    path: "/raft",
-    title: "Raft",
-    summary: "Leader election and log replication under crashes, partitions and message loss, with the five safety properties checked at every step.",
-    testid: "catalogue-raft",
-    preview: || view! { <RingPreview /> }.into_any(),
-}];
+const CATALOGUE: &[CatalogueEntry] = &[
+    CatalogueEntry {
+        family: "Consensus",
+        path: "/raft",
+        title: "Raft",
+        summary: "Leader election and log replication under crashes, partitions and message loss, with the five safety properties checked at every step.",
+        testid: "catalogue-raft",
+        preview: || view! { <RingPreview /> }.into_any(),
+    },
+    CatalogueEntry {
+        family: "Sketches",
+        path: "/hyperloglog",
+        title: "HyperLogLog",
+        summary: "Count distinct items with a few registers: see each hash pick a register and a rank, the estimate against the truth, and the error of 1,000 streams against 1.04/√m.",
+        testid: "catalogue-hyperloglog",
+        preview: || view! { <HllPreview /> }.into_any(),
+    },
+];
 
 /// The whole application, routed by the current location.
 #[component]
@@ -46,6 +57,9 @@ pub fn App() -> impl IntoView {
     let page = match path.trim_end_matches('/') {
         "" | "/index.html" => view! { <Catalogue /> }.into_any(),
         "/raft" => view! { <RaftPage search=search.clone() embed=embed /> }.into_any(),
+        "/hyperloglog" => {
+            view! { <HyperLogLogPage search=search.clone() embed=embed /> }.into_any()
+        }
         other => view! { <NotFound path=other.to_string() /> }.into_any(),
     };
     view! {

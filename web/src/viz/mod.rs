@@ -2,4 +2,6 @@
 //! the shared widgets.
 
 pub mod chrome;
+pub mod hyperloglog;
+pub mod item_stream;
 pub mod raft;
