@@ -6,6 +6,7 @@
 //! `theme=light|dark` overrides the system colour scheme.
 
 use crate::permalink::Query;
+use crate::viz::count_min::{CountMinPage, CountMinPreview};
 use crate::viz::hyperloglog::{HllPreview, HyperLogLogPage};
 use crate::viz::raft::RaftPage;
 use leptos::prelude::*;
@@ -39,6 +40,14 @@ const CATALOGUE: &[CatalogueEntry] = &[
         testid: "catalogue-hyperloglog",
         preview: || view! { <HllPreview /> }.into_any(),
     },
+    CatalogueEntry {
+        family: "Sketches",
+        path: "/count-min",
+        title: "Count-Min sketch",
+        summary: "Approximate counts of a skewed stream in a small table: see each item's counters, the estimate against the true count and the εN bound, and the heavy hitters.",
+        testid: "catalogue-count-min",
+        preview: || view! { <CountMinPreview /> }.into_any(),
+    },
 ];
 
 /// The whole application, routed by the current location.
@@ -57,6 +66,7 @@ pub fn App() -> impl IntoView {
     let page = match path.trim_end_matches('/') {
         "" | "/index.html" => view! { <Catalogue /> }.into_any(),
         "/raft" => view! { <RaftPage search=search.clone() embed=embed /> }.into_any(),
+        "/count-min" => view! { <CountMinPage search=search.clone() embed=embed /> }.into_any(),
         "/hyperloglog" => {
             view! { <HyperLogLogPage search=search.clone() embed=embed /> }.into_any()
         }

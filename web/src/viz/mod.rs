@@ -2,6 +2,8 @@
 //! the shared widgets.
 
 pub mod chrome;
+pub mod count_min;
 pub mod hyperloglog;
+pub mod item_form;
 pub mod item_stream;
 pub mod raft;

@@ -10,7 +10,8 @@ use super::view::{self, CHART_HEIGHT, CHART_WIDTH};
 use crate::player::controls::{KeyHelp, PlayerControls, bind_keys, drive};
 use crate::player::{OpPlayer, Transport};
 use crate::viz::chrome::{ShareButtons, UrlProblems, browser_random_seed, keep_url_in_step};
-use crate::viz::item_stream::{insert_typed, typed_positions, validate_item};
+use crate::viz::item_form::AddItemForm;
+use crate::viz::item_stream::typed_positions;
 use leptos::prelude::*;
 use std::time::Duration;
 
@@ -61,6 +62,7 @@ pub fn HyperLogLogPage(search: String, embed: bool) -> impl IntoView {
         params.set(p);
     });
 
+    let initial = Callback::new(move |()| HllScenario::initial(&params.get_untracked()));
     let state = Memo::new(move |_| player.with(|p| p.state().clone()));
     let last_item = move || {
         state.with(|s| match &s.last {
@@ -93,7 +95,7 @@ pub fn HyperLogLogPage(search: String, embed: bool) -> impl IntoView {
                 </div>
                 <aside class="viz-side">
                     <EstimatesPanel state=state />
-                    <AddItemForm player=player params=params />
+                    <AddItemForm player=player initial=initial rate=RATE />
                 </aside>
             </div>
             <StreamsPanel params=params streams=streams generation=generation />
@@ -239,38 +241,6 @@ fn EstimatesPanel(state: Memo<HllState>) -> impl IntoView {
                 {move || estimates.with(|e| format!("Standard error 1.04/√m = {:.1} %", e.standard_error * 100.0))}
             </p>
         </div>
-    }
-}
-
-/// Type an item to add at the cursor; the generated stream goes on after it.
-#[component]
-fn AddItemForm(player: RwSignal<HllPlayer>, params: RwSignal<HllParams>) -> impl IntoView {
-    let text = RwSignal::new(String::new());
-    let error = RwSignal::new(String::new());
-    let add = move || match validate_item(&text.get_untracked()) {
-        Ok(item) => {
-            error.set(String::new());
-            let initial = HllScenario::initial(&params.get_untracked());
-            player.update(|p| *p = insert_typed(p, initial, RATE, item));
-            text.set(String::new());
-        }
-        Err(message) => error.set(message),
-    };
-    view! {
-        <form class="sketch-panel add-item" data-testid="add-item-form" on:submit=move |ev| {
-            ev.prevent_default();
-            add();
-        }>
-            <h3>"Add your own item"</h3>
-            <label>
-                "Item"
-                <input type="text" data-testid="item-input" maxlength="40" placeholder="e.g. alice"
-                    prop:value=move || text.get()
-                    on:input=move |ev| text.set(event_target_value(&ev)) />
-            </label>
-            <button type="submit" data-testid="add-item">"Add"</button>
-            <p class="item-error" data-testid="item-error" role="status">{move || error.get()}</p>
-        </form>
     }
 }
 
