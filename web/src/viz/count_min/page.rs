@@ -167,7 +167,7 @@ fn LastItemPanel(state: Memo<CmState>, sizing: Memo<view::Sizing>) -> impl IntoV
                             <thead><tr><th>"Row"</th><th>"Column"</th><th>"Counter"</th></tr></thead>
                             <tbody>
                                 {l.cells.iter().map(|&(row, column, before, after)| view! {
-                                    <tr class:min=l.min_rows.contains(&row) data-row=row data-col=column>
+                                    <tr class=l.min_rows.contains(&row).then_some("min") data-row=row data-col=column>
                                         <th scope="row">{format!("h{row}")}</th>
                                         <td class="number">{column}</td>
                                         <td class="number">{format!("{before} → {after}")}</td>
@@ -182,7 +182,7 @@ fn LastItemPanel(state: Memo<CmState>, sizing: Memo<view::Sizing>) -> impl IntoV
                                 l.min_rows.iter().map(ToString::to_string).collect::<Vec<_>>().join(", h"))}
                         </p>
                         <p>"True count: " <strong data-testid="true-count" data-value=l.truth>{l.truth}</strong></p>
-                        <p data-testid="overestimate" class:within=(over as f64) <= bound>
+                        <p data-testid="overestimate" class=if (over as f64) <= bound { "within" } else { "beyond" }>
                             {format!(
                                 "Over by {over}; the bound εN = {bound:.1} {} it.",
                                 if (over as f64) <= bound { "covers" } else { "does not cover (this happens with probability at most δ)" }
