@@ -1,7 +1,7 @@
 //! "Add your own item": a text field that inserts a typed item into a
 //! sketch page's stream at the cursor (see [`super::item_stream`]).
 
-use super::item_stream::{StreamItem, insert_typed, validate_item};
+use super::item_stream::{MAX_TYPED, StreamItem, insert_typed, validate_item};
 use crate::player::{OpPlayer, Replay};
 use leptos::prelude::*;
 
@@ -15,7 +15,12 @@ pub fn AddItemForm<M: Replay<Op = StreamItem>>(
 ) -> impl IntoView {
     let text = RwSignal::new(String::new());
     let error = RwSignal::new(String::new());
+    let typed_so_far =
+        move || player.with_untracked(|p| p.ops().iter().filter(|op| op.typed).count());
     let add = move || match validate_item(&text.get_untracked()) {
+        Ok(_) if typed_so_far() >= MAX_TYPED => {
+            error.set(format!("A link holds at most {MAX_TYPED} typed items"));
+        }
         Ok(item) => {
             error.set(String::new());
             let empty = initial.run(());

@@ -58,8 +58,13 @@ pub fn CountMinPage(search: String, embed: bool) -> impl IntoView {
         params.set(p);
     });
     let initial = Callback::new(move |()| CmScenario::initial(&params.get_untracked()));
-    let state = Memo::new(move |_| player.with(|p| p.state().clone()));
-    let sizing = Memo::new(move |_| state.with(view::sizing));
+    // Small view data, derived straight from the player (the state holds
+    // every item's true count and is not worth copying each frame).
+    let sizing = Memo::new(move |_| player.with(|p| view::sizing(p.state())));
+    let grid = Memo::new(move |_| player.with(|p| view::grid(p.state())));
+    let last = Memo::new(move |_| player.with(|p| view::last(p.state())));
+    let hitters = Memo::new(move |_| player.with(|p| view::hitters(p.state())));
+    let tracked = Memo::new(move |_| player.with(|p| p.state().hitters.tracked()));
 
     view! {
         <section class="viz sketch count-min" class:embed=embed data-testid="count-min-page">
@@ -80,16 +85,16 @@ pub fn CountMinPage(search: String, embed: bool) -> impl IntoView {
                     if p.conservative { "conservative update" } else { "standard update" }
                 )))}
             </p>
-            <CmTable state=state />
+            <CmTable grid=grid />
             <div class="viz-main">
                 <div class="viz-stage">
-                    <LastItemPanel state=state sizing=sizing />
+                    <LastItemPanel last=last sizing=sizing />
                 </div>
                 <aside class="viz-side">
                     <AddItemForm player=player initial=initial rate=RATE />
                 </aside>
             </div>
-            <HittersPanel state=state />
+            <HittersPanel rows=hitters tracked=tracked />
             <Show when=move || !embed>
                 <ParamsForm params=params problems=problems restart=restart />
             </Show>
@@ -101,8 +106,7 @@ pub fn CountMinPage(search: String, embed: bool) -> impl IntoView {
 
 /// The `d × w` counters; the last item's are outlined, its minimum filled.
 #[component]
-fn CmTable(state: Memo<CmState>) -> impl IntoView {
-    let grid = Memo::new(move |_| state.with(view::grid));
+fn CmTable(grid: Memo<Vec<Vec<view::Cell>>>) -> impl IntoView {
     view! {
         <div class="sketch-panel">
             <h3>"The table: one row per hash function"</h3>
@@ -150,8 +154,7 @@ fn CmTable(state: Memo<CmState>) -> impl IntoView {
 /// The last item: its column per row, the counters before and after, and
 /// the estimate against the truth and the bound.
 #[component]
-fn LastItemPanel(state: Memo<CmState>, sizing: Memo<view::Sizing>) -> impl IntoView {
-    let last = Memo::new(move |_| state.with(view::last));
+fn LastItemPanel(last: Memo<Option<view::LastView>>, sizing: Memo<view::Sizing>) -> impl IntoView {
     view! {
         <div class="sketch-panel" data-testid="last-item-panel">
             <h3>"Estimate vs truth"</h3>
@@ -197,12 +200,10 @@ fn LastItemPanel(state: Memo<CmState>, sizing: Memo<view::Sizing>) -> impl IntoV
 
 /// The tracked heavy hitters against their true counts and ranks.
 #[component]
-fn HittersPanel(state: Memo<CmState>) -> impl IntoView {
-    let rows = Memo::new(move |_| state.with(view::hitters));
-    let tracked = move || state.with(|s| s.hitters.tracked());
+fn HittersPanel(rows: Memo<Vec<view::HitterRow>>, tracked: Memo<usize>) -> impl IntoView {
     view! {
         <div class="sketch-panel" data-testid="heavy-hitters-panel">
-            <h3>{move || format!("Heavy hitters (top {})", tracked())}</h3>
+            <h3>{move || format!("Heavy hitters (top {})", tracked.get())}</h3>
             <p class="muted">
                 "After each update the item's estimate is compared with the smallest candidate's; the larger stays. Candidates' estimates are refreshed only when they are seen again."
             </p>

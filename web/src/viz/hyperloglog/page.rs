@@ -5,7 +5,7 @@
 
 use super::experiment::{BINS, STREAMS, StreamsRun};
 use super::params::{HllParams, HllScenario, MAX_RUN_DISTINCT, MAX_STREAM, PRECISIONS};
-use super::state::HllState;
+use super::state::{HllState, LastAdd};
 use super::view::{self, CHART_HEIGHT, CHART_WIDTH};
 use crate::player::controls::{KeyHelp, PlayerControls, bind_keys, drive};
 use crate::player::{OpPlayer, Transport};
@@ -63,9 +63,14 @@ pub fn HyperLogLogPage(search: String, embed: bool) -> impl IntoView {
     });
 
     let initial = Callback::new(move |()| HllScenario::initial(&params.get_untracked()));
-    let state = Memo::new(move |_| player.with(|p| p.state().clone()));
+    // Small view data, derived straight from the player (the state itself
+    // holds every distinct item and is not worth copying each frame).
+    let last = Memo::new(move |_| player.with(|p| p.state().last.clone()));
+    let precision = Memo::new(move |_| player.with(|p| p.state().sketch.precision()));
+    let chart = Memo::new(move |_| player.with(|p| view::bars(p.state())));
+    let estimates = Memo::new(move |_| player.with(|p| view::estimates(p.state())));
     let last_item = move || {
-        state.with(|s| match &s.last {
+        last.with(|l| match l {
             None => "No item yet: press Step or Play.".to_string(),
             Some(last) if last.first_time => format!("Added '{}', a new item.", last.item),
             Some(last) => format!(
@@ -90,11 +95,11 @@ pub fn HyperLogLogPage(search: String, embed: bool) -> impl IntoView {
             <p class="status-line" data-testid="last-item">{last_item}</p>
             <div class="viz-main">
                 <div class="viz-stage">
-                    <HashPanel state=state />
-                    <RegisterChart state=state />
+                    <HashPanel last=last precision=precision />
+                    <RegisterChart chart=chart />
                 </div>
                 <aside class="viz-side">
-                    <EstimatesPanel state=state />
+                    <EstimatesPanel estimates=estimates />
                     <AddItemForm player=player initial=initial rate=RATE />
                 </aside>
             </div>
@@ -110,15 +115,14 @@ pub fn HyperLogLogPage(search: String, embed: bool) -> impl IntoView {
 
 /// The last item's 64-bit hash, bit by bit, and the register it updated.
 #[component]
-fn HashPanel(state: Memo<HllState>) -> impl IntoView {
-    let precision = move || state.with(|s| s.sketch.precision());
+fn HashPanel(last: Memo<Option<LastAdd>>, precision: Memo<u8>) -> impl IntoView {
     view! {
         <div class="sketch-panel hash-panel" data-testid="hash-panel">
             <h3>"The last item's hash"</h3>
-            {move || state.with(|s| match &s.last {
+            {move || last.with(|l| match l {
                 None => view! { <p class="muted" data-testid="hash-empty">"Step to add the first item."</p> }.into_any(),
                 Some(last) => {
-                    let p = precision();
+                    let p = precision.get();
                     let bits = view::hash_bits(last.view.hash, p);
                     let zeros = u32::from(last.view.rank) - 1;
                     view! {
@@ -161,9 +165,8 @@ fn HashPanel(state: Memo<HllState>) -> impl IntoView {
 
 /// Every register as a bar; the one the last item touched is highlighted.
 #[component]
-fn RegisterChart(state: Memo<HllState>) -> impl IntoView {
-    let chart = Memo::new(move |_| state.with(view::bars));
-    let m = move || state.with(|s| s.sketch.registers().len());
+fn RegisterChart(chart: Memo<(Vec<view::Bar>, u8)>) -> impl IntoView {
+    let m = move || chart.with(|(bars, _)| bars.len());
     view! {
         <div class="sketch-panel" data-testid="register-chart">
             <h3>{move || format!("The {} registers", m())}</h3>
@@ -172,7 +175,11 @@ fn RegisterChart(state: Memo<HllState>) -> impl IntoView {
                 preserveAspectRatio="none" role="img"
                 aria-label="bar chart of register values">
                 <line class="axis" x1="0" x2=CHART_WIDTH y1=CHART_HEIGHT y2=CHART_HEIGHT />
-                {move || chart.with(|(bars, _)| bars.iter().map(|bar| view! {
+                // Keyed, so a step re-creates only the bars that changed.
+                <For
+                    each=move || chart.with(|(bars, _)| bars.clone())
+                    key=|bar| (bar.register, bar.value, bar.touched, bar.width.to_bits(), bar.height.to_bits())
+                    children=|bar| view! {
                     <rect
                         class=if bar.touched { "bar touched" } else { "bar" }
                         data-register=bar.register
@@ -184,7 +191,8 @@ fn RegisterChart(state: Memo<HllState>) -> impl IntoView {
                     >
                         <title>{format!("register {} = {}", bar.register, bar.value)}</title>
                     </rect>
-                }).collect_view())}
+                    }
+                />
             </svg>
             <p class="chart-caption muted">
                 {move || chart.with(|(_, top)| format!("Bar height = register value (rank), axis 0 to {top}."))}
@@ -203,8 +211,7 @@ fn format_estimate(value: f64) -> String {
 
 /// The estimates against the true distinct count.
 #[component]
-fn EstimatesPanel(state: Memo<HllState>) -> impl IntoView {
-    let estimates = Memo::new(move |_| state.with(view::estimates));
+fn EstimatesPanel(estimates: Memo<view::Estimates>) -> impl IntoView {
     let row = move |label: &'static str,
                     testid: &'static str,
                     value: fn(&view::Estimates) -> Option<f64>,
