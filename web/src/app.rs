@@ -7,6 +7,8 @@
 
 use crate::permalink::Query;
 use crate::viz::bloom::{BloomPage, BloomPreview};
+use crate::viz::count_min::{CountMinPage, CountMinPreview};
+use crate::viz::hyperloglog::{HllPreview, HyperLogLogPage};
 use crate::viz::merkle::{MerklePage, MerklePreview};
 use crate::viz::raft::RaftPage;
 use crate::viz::stress::StressPage;
@@ -49,6 +51,22 @@ const CATALOGUE: &[CatalogueEntry] = &[
         testid: "catalogue-merkle",
         preview: || view! { <MerklePreview /> }.into_any(),
     },
+    CatalogueEntry {
+        family: "Sketches",
+        path: "/hyperloglog",
+        title: "HyperLogLog",
+        summary: "Count distinct items with a few registers: see each hash pick a register and a rank, the estimate against the truth, and the error of 1,000 streams against 1.04/√m.",
+        testid: "catalogue-hyperloglog",
+        preview: || view! { <HllPreview /> }.into_any(),
+    },
+    CatalogueEntry {
+        family: "Sketches",
+        path: "/count-min",
+        title: "Count-Min sketch",
+        summary: "Approximate counts of a skewed stream in a small table: see each item's counters, the estimate against the true count and the εN bound, and the heavy hitters.",
+        testid: "catalogue-count-min",
+        preview: || view! { <CountMinPreview /> }.into_any(),
+    },
 ];
 
 /// The whole application, routed by the current location.
@@ -70,6 +88,10 @@ pub fn App() -> impl IntoView {
         "/merkle" => view! { <MerklePage search=search.clone() embed=embed /> }.into_any(),
         "/stress" => view! { <StressPage /> }.into_any(),
         "/bloom" => view! { <BloomPage search=search.clone() embed=embed /> }.into_any(),
+        "/count-min" => view! { <CountMinPage search=search.clone() embed=embed /> }.into_any(),
+        "/hyperloglog" => {
+            view! { <HyperLogLogPage search=search.clone() embed=embed /> }.into_any()
+        }
         other => view! { <NotFound path=other.to_string() /> }.into_any(),
     };
     view! {

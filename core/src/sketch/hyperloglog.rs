@@ -175,19 +175,37 @@ impl HyperLogLog {
     }
 
     fn classic_estimate(&self) -> f64 {
+        let raw = self.raw_estimate();
+        match self.linear_counting_estimate() {
+            Some(linear) if raw <= 2.5 * self.registers.len() as f64 => linear,
+            _ => raw,
+        }
+    }
+
+    /// The 2007 paper's raw estimate `E = α_m · m² / Σ_j 2^-M[j]`, before
+    /// any range correction (for display beside the corrected estimates).
+    pub fn raw_estimate(&self) -> f64 {
         let m = self.registers.len() as f64;
         let sum: f64 = self
             .registers
             .iter()
             .map(|&r| libm::exp2(-f64::from(r)))
             .sum();
-        let raw = alpha(self.registers.len()) * m * m / sum;
+        self.alpha() * m * m / sum
+    }
+
+    /// Linear counting `m · ln(m / V)` over the `V` zero registers; `None`
+    /// when no register is zero. [`Estimator::Classic`] uses it when the raw
+    /// estimate is at most `5m/2`.
+    pub fn linear_counting_estimate(&self) -> Option<f64> {
+        let m = self.registers.len() as f64;
         let zeros = self.registers.iter().filter(|&&r| r == 0).count();
-        if raw <= 2.5 * m && zeros > 0 {
-            m * libm::log(m / zeros as f64)
-        } else {
-            raw
-        }
+        (zeros > 0).then(|| m * libm::log(m / zeros as f64))
+    }
+
+    /// The bias constant `α_m` of the raw estimate for this sketch's `m`.
+    pub fn alpha(&self) -> f64 {
+        alpha(self.registers.len())
     }
 
     fn ertl_estimate(&self) -> f64 {
@@ -326,6 +344,29 @@ mod tests {
             / 3.0;
         assert!((tau(0.5) - direct_tau).abs() < 1e-12);
         assert_eq!((tau(0.0), tau(1.0)), (0.0, 0.0));
+    }
+
+    #[test]
+    fn classic_estimate_is_raw_or_linear_counting() {
+        let mut sketch = HyperLogLog::new(6, 3).unwrap();
+        assert_eq!(sketch.linear_counting_estimate(), Some(0.0));
+        for i in 0..20u32 {
+            sketch.insert(&i.to_le_bytes());
+        }
+        let zeros = sketch.registers().iter().filter(|&&r| r == 0).count() as f64;
+        let linear = sketch.linear_counting_estimate().unwrap();
+        assert!((linear - 64.0 * libm::log(64.0 / zeros)).abs() < 1e-9);
+        assert!(sketch.raw_estimate() <= 2.5 * 64.0);
+        assert_eq!(sketch.estimate_with(Estimator::Classic), linear);
+        for i in 20..5_000u32 {
+            sketch.insert(&i.to_le_bytes());
+        }
+        assert_eq!(sketch.linear_counting_estimate(), None);
+        assert_eq!(
+            sketch.estimate_with(Estimator::Classic),
+            sketch.raw_estimate()
+        );
+        assert_eq!(sketch.alpha(), 0.709);
     }
 
     #[test]

@@ -3,6 +3,10 @@
 
 pub mod bloom;
 pub mod chrome;
+pub mod count_min;
+pub mod hyperloglog;
+pub mod item_form;
+pub mod item_stream;
 pub mod merkle;
 pub mod raft;
 pub mod stress;

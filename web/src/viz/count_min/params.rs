@@ -1,0 +1,195 @@
+//! The Count-Min page's scenario — seed, ε, δ, the Zipf stream's skew,
+//! universe and length, how many heavy hitters to track, the update rule,
+//! typed items and cursor — read from and written to the URL, and the item
+//! stream it describes.
+
+use super::state::CmState;
+use crate::permalink::Query;
+use crate::permalink::query::build;
+use crate::viz::item_stream::{StreamItem, decode_typed, encode_typed, merge};
+use dsviz_core::sketch::hashing::splitmix64;
+use dsviz_core::sketch::{UpdateRule, Zipf};
+use rand::SeedableRng;
+use rand_pcg::Pcg64;
+
+/// The smallest ε the picture accepts: `w = ⌈e/ε⌉` stays at most 55
+/// columns. (The core sketch accepts far smaller.)
+pub const MIN_EPSILON: f64 = 0.05;
+/// The smallest δ the picture accepts: `d = ⌈ln(1/δ)⌉` stays at most 7 rows.
+pub const MIN_DELTA: f64 = 0.001;
+/// The largest universe of the generated stream.
+pub const MAX_UNIVERSE: u64 = 10_000;
+/// The largest Zipf exponent offered.
+pub const MAX_SKEW: f64 = 3.0;
+/// The longest generated stream a link may ask for.
+pub const MAX_STREAM: usize = 5_000;
+/// The most heavy hitters tracked.
+pub const MAX_TRACKED: usize = 20;
+
+/// The page's parameters.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CmParams {
+    pub seed: u64,
+    /// ε: the error is at most ε·N with probability 1 - δ.
+    pub epsilon: f64,
+    pub delta: f64,
+    /// The Zipf exponent `s` of the generated stream.
+    pub skew: f64,
+    /// Items `item-1 … item-universe`.
+    pub universe: u64,
+    /// How many items the generated stream holds.
+    pub stream: usize,
+    /// `k`: heavy hitters tracked.
+    pub tracked: usize,
+    pub conservative: bool,
+}
+
+impl Default for CmParams {
+    fn default() -> Self {
+        Self {
+            seed: 1,
+            epsilon: 0.1,
+            delta: 0.05,
+            skew: 1.1,
+            universe: 200,
+            stream: 500,
+            tracked: 5,
+            conservative: false,
+        }
+    }
+}
+
+impl CmParams {
+    pub fn rule(&self) -> UpdateRule {
+        if self.conservative {
+            UpdateRule::Conservative
+        } else {
+            UpdateRule::Standard
+        }
+    }
+}
+
+/// Everything a Count-Min permalink holds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CmScenario {
+    pub params: CmParams,
+    pub typed: Vec<(usize, String)>,
+    pub step: u64,
+    /// Sentences naming each URL value that was replaced by its default.
+    pub problems: Vec<String>,
+}
+
+impl CmScenario {
+    /// Reads a scenario from a query string, replacing bad values by defaults.
+    pub fn from_query(search: &str) -> Self {
+        let mut query = Query::parse(search);
+        let d = CmParams::default();
+        let conservative = match query.raw("cu") {
+            None => d.conservative,
+            Some("1" | "true") => true,
+            Some("0" | "false") => false,
+            Some(other) => {
+                let text = format!("'cu={other}' is not 0 or 1; using the default");
+                query.problems.push(text);
+                d.conservative
+            }
+        };
+        let params = CmParams {
+            seed: query.number("seed", d.seed, |_| true, "a whole number"),
+            epsilon: query.number(
+                "eps",
+                d.epsilon,
+                |e: &f64| (MIN_EPSILON..1.0).contains(e),
+                "an ε from 0.05 up to (not including) 1",
+            ),
+            delta: query.number(
+                "delta",
+                d.delta,
+                |e: &f64| (MIN_DELTA..1.0).contains(e),
+                "a δ from 0.001 up to (not including) 1",
+            ),
+            skew: query.number(
+                "s",
+                d.skew,
+                |s: &f64| (0.0..=MAX_SKEW).contains(s),
+                "a Zipf exponent from 0 to 3",
+            ),
+            universe: query.number(
+                "u",
+                d.universe,
+                |u| (1..=MAX_UNIVERSE).contains(u),
+                "a universe size from 1 to 10000",
+            ),
+            stream: query.number(
+                "n",
+                d.stream,
+                |n| (1..=MAX_STREAM).contains(n),
+                "a stream length from 1 to 5000",
+            ),
+            tracked: query.number(
+                "k",
+                d.tracked,
+                |k| (1..=MAX_TRACKED).contains(k),
+                "a number of heavy hitters from 1 to 20",
+            ),
+            conservative,
+        };
+        let (typed, mut typed_problems) = decode_typed(query.raw("typed").unwrap_or(""));
+        let total = (params.stream + typed.len()) as u64;
+        let step = query.number(
+            "step",
+            0u64,
+            |s| *s <= total,
+            &format!("a step from 0 to {total}"),
+        );
+        let mut problems = std::mem::take(&mut query.problems);
+        problems.append(&mut typed_problems);
+        Self {
+            params,
+            typed,
+            step,
+            problems,
+        }
+    }
+
+    /// The query string that reproduces this scenario at `step`.
+    pub fn to_query(params: &CmParams, typed: &[(usize, String)], step: u64) -> String {
+        let mut pairs = vec![
+            ("seed", params.seed.to_string()),
+            ("eps", params.epsilon.to_string()),
+            ("delta", params.delta.to_string()),
+            ("s", params.skew.to_string()),
+            ("u", params.universe.to_string()),
+            ("n", params.stream.to_string()),
+            ("k", params.tracked.to_string()),
+            ("cu", u8::from(params.conservative).to_string()),
+        ];
+        if !typed.is_empty() {
+            pairs.push(("typed", encode_typed(typed)));
+        }
+        pairs.push(("step", step.to_string()));
+        build(&pairs)
+    }
+
+    /// The operations: the generated stream with the typed items inserted.
+    pub fn ops(params: &CmParams, typed: &[(usize, String)]) -> Vec<StreamItem> {
+        merge(generated_stream(params), typed)
+    }
+
+    /// The empty sketch the operations start from.
+    pub fn initial(params: &CmParams) -> CmState {
+        CmState::new(params)
+    }
+}
+
+/// `stream` draws from Zipf(`universe`, `skew`): rank `r` is the item
+/// `item-r`, so `item-1` is the most frequent.
+pub fn generated_stream(params: &CmParams) -> Vec<String> {
+    let Ok(zipf) = Zipf::new(params.universe, params.skew) else {
+        return Vec::new();
+    };
+    let mut rng = Pcg64::seed_from_u64(splitmix64(params.seed));
+    (0..params.stream)
+        .map(|_| format!("item-{}", zipf.sample(&mut rng)))
+        .collect()
+}

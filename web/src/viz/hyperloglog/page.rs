@@ -1,0 +1,465 @@
+//! The HyperLogLog page: the last item's hash as bits (index bits, the
+//! run of zeros, the rank), the register it raised, every register as a
+//! bar, the estimates against the true distinct count, and "Run 1,000
+//! streams" measuring the error against `±1.04/√m`.
+
+use super::experiment::{BINS, STREAMS, StreamsRun};
+use super::params::{HllParams, HllScenario, MAX_RUN_DISTINCT, MAX_STREAM, PRECISIONS};
+use super::state::{HllState, LastAdd};
+use super::view::{self, CHART_HEIGHT, CHART_WIDTH};
+use crate::player::controls::{KeyHelp, PlayerControls, bind_keys, drive};
+use crate::player::{OpPlayer, Transport};
+use crate::viz::chrome::{ShareButtons, UrlProblems, browser_random_seed, keep_url_in_step};
+use crate::viz::item_form::AddItemForm;
+use crate::viz::item_stream::typed_positions;
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// Operations per second at 1×.
+const RATE: f64 = 5.0;
+
+type HllPlayer = OpPlayer<HllState>;
+
+fn build(params: &HllParams, typed: &[(usize, String)], step: u64) -> HllPlayer {
+    let mut player = OpPlayer::new(
+        HllScenario::initial(params),
+        HllScenario::ops(params, typed),
+        RATE,
+    );
+    player.seek(step);
+    player
+}
+
+/// The page, started from the URL's query string.
+#[component]
+pub fn HyperLogLogPage(search: String, embed: bool) -> impl IntoView {
+    let scenario = HllScenario::from_query(&search);
+    let problems = RwSignal::new(scenario.problems.clone());
+    let params = RwSignal::new(scenario.params.clone());
+    let player = RwSignal::new(build(&scenario.params, &scenario.typed, scenario.step));
+    let streams = RwSignal::new(None::<StreamsRun>);
+    let generation = StoredValue::new(0u64);
+    let help = RwSignal::new(false);
+    drive(player);
+    bind_keys(player, help);
+
+    let permalink = move || {
+        let query = player.with_untracked(|p| {
+            HllScenario::to_query(
+                &params.get_untracked(),
+                &typed_positions(p.ops()),
+                p.step_index(),
+            )
+        });
+        format!("/hyperloglog{query}")
+    };
+    keep_url_in_step(player, embed, permalink);
+    let link = Callback::new(move |()| permalink());
+    let restart = Callback::new(move |p: HllParams| {
+        generation.update_value(|g| *g += 1);
+        streams.set(None);
+        player.set(build(&p, &[], 0));
+        params.set(p);
+    });
+
+    let initial = Callback::new(move |()| HllScenario::initial(&params.get_untracked()));
+    // Small view data, derived straight from the player (the state itself
+    // holds every distinct item and is not worth copying each frame).
+    let last = Memo::new(move |_| player.with(|p| p.state().last.clone()));
+    let precision = Memo::new(move |_| player.with(|p| p.state().sketch.precision()));
+    let chart = Memo::new(move |_| player.with(|p| view::bars(p.state())));
+    let estimates = Memo::new(move |_| player.with(|p| view::estimates(p.state())));
+    let last_item = move || {
+        last.with(|l| match l {
+            None => "No item yet: press Step or Play.".to_string(),
+            Some(last) if last.first_time => format!("Added '{}', a new item.", last.item),
+            Some(last) => format!(
+                "Added '{}' again: a repeat hashes to the same register and rank, so nothing can change.",
+                last.item
+            ),
+        })
+    };
+
+    view! {
+        <section class="viz sketch hll" class:embed=embed data-testid="hll-page">
+            <UrlProblems problems=problems />
+            <Show when=move || !embed>
+                <header class="viz-header">
+                    <h2>"HyperLogLog"</h2>
+                    <p class="lede">
+                        "Counting distinct items in a few bytes (Flajolet, Fusy, Gandouet & Meunier, 2007). Each item's hash picks a register with its first p bits; the register keeps the longest run of leading zeros seen in the rest. A harmonic mean of 2^register turns them into an estimate within about 1.04/√m."
+                    </p>
+                </header>
+            </Show>
+            <PlayerControls player=player />
+            <p class="status-line" data-testid="last-item">{last_item}</p>
+            <div class="viz-main">
+                <div class="viz-stage">
+                    <HashPanel last=last precision=precision />
+                    <RegisterChart chart=chart />
+                </div>
+                <aside class="viz-side">
+                    <EstimatesPanel estimates=estimates />
+                    <AddItemForm player=player initial=initial rate=RATE />
+                </aside>
+            </div>
+            <StreamsPanel params=params streams=streams generation=generation />
+            <Show when=move || !embed>
+                <ParamsForm params=params problems=problems restart=restart />
+            </Show>
+            <ShareButtons link=link title="HyperLogLog" />
+            <KeyHelp open=help />
+        </section>
+    }
+}
+
+/// The last item's 64-bit hash, bit by bit, and the register it updated.
+#[component]
+fn HashPanel(last: Memo<Option<LastAdd>>, precision: Memo<u8>) -> impl IntoView {
+    view! {
+        <div class="sketch-panel hash-panel" data-testid="hash-panel">
+            <h3>"The last item's hash"</h3>
+            {move || last.with(|l| match l {
+                None => view! { <p class="muted" data-testid="hash-empty">"Step to add the first item."</p> }.into_any(),
+                Some(last) => {
+                    let p = precision.get();
+                    let bits = view::hash_bits(last.view.hash, p);
+                    let zeros = u32::from(last.view.rank) - 1;
+                    view! {
+                        <p class="hash-hex" data-testid="hash-hex">
+                            <code>{format!("xxh3('{}') = {:#018x}", last.item, last.view.hash)}</code>
+                        </p>
+                        <div class="hash-bits" data-testid="hash-bits" role="img"
+                            aria-label=format!("hash bits: first {p} pick register {}, then {zeros} zeros, rank {}", last.view.register, last.view.rank)>
+                            {bits.into_iter().enumerate().map(|(i, (bit, role))| view! {
+                                <span class=format!("bit {}", role.name()) data-role=role.name() data-index=i>
+                                    {if bit { "1" } else { "0" }}
+                                </span>
+                            }).collect_view()}
+                        </div>
+                        <ul class="hash-legend">
+                            <li><span class="swatch index"></span>
+                                {format!("first {p} bits = {:0width$b} = register {}", last.view.register, last.view.register, width = usize::from(p))}
+                            </li>
+                            <li><span class="swatch zero"></span>
+                                {format!("{zeros} leading zero{} in the rest", if zeros == 1 { "" } else { "s" })}
+                            </li>
+                            <li><span class="swatch one"></span>
+                                {format!("then the first 1: rank {}", last.view.rank)}
+                            </li>
+                        </ul>
+                        <p class="register-update" data-testid="register-update"
+                            data-register=last.view.register data-old=last.old data-new=last.new>
+                            {format!(
+                                "register[{}] = max({}, {}): {} → {}{}",
+                                last.view.register, last.old, last.view.rank, last.old, last.new,
+                                if last.new > last.old { "" } else { " (unchanged)" }
+                            )}
+                        </p>
+                    }.into_any()
+                }
+            })}
+        </div>
+    }
+}
+
+/// Every register as a bar; the one the last item touched is highlighted.
+#[component]
+fn RegisterChart(chart: Memo<(Vec<view::Bar>, u8)>) -> impl IntoView {
+    let m = move || chart.with(|(bars, _)| bars.len());
+    view! {
+        <div class="sketch-panel" data-testid="register-chart">
+            <h3>{move || format!("The {} registers", m())}</h3>
+            <svg class="register-bars" data-testid="register-bars"
+                viewBox=format!("0 -4 {CHART_WIDTH} {}", CHART_HEIGHT + 8.0)
+                preserveAspectRatio="none" role="img"
+                aria-label="bar chart of register values">
+                <line class="axis" x1="0" x2=CHART_WIDTH y1=CHART_HEIGHT y2=CHART_HEIGHT />
+                // Keyed, so a step re-creates only the bars that changed.
+                <For
+                    each=move || chart.with(|(bars, _)| bars.clone())
+                    key=|bar| (bar.register, bar.value, bar.touched, bar.width.to_bits(), bar.height.to_bits())
+                    children=|bar| view! {
+                    <rect
+                        class=if bar.touched { "bar touched" } else { "bar" }
+                        data-register=bar.register
+                        data-value=bar.value
+                        x=bar.x + bar.width * 0.1
+                        width=(bar.width * 0.8).max(0.5)
+                        y=CHART_HEIGHT - bar.height
+                        height=bar.height
+                    >
+                        <title>{format!("register {} = {}", bar.register, bar.value)}</title>
+                    </rect>
+                    }
+                />
+            </svg>
+            <p class="chart-caption muted">
+                {move || chart.with(|(_, top)| format!("Bar height = register value (rank), axis 0 to {top}."))}
+            </p>
+        </div>
+    }
+}
+
+fn format_estimate(value: f64) -> String {
+    if value.is_finite() {
+        format!("{value:.1}")
+    } else {
+        "∞".into()
+    }
+}
+
+/// The estimates against the true distinct count.
+#[component]
+fn EstimatesPanel(estimates: Memo<view::Estimates>) -> impl IntoView {
+    let row = move |label: &'static str,
+                    testid: &'static str,
+                    value: fn(&view::Estimates) -> Option<f64>,
+                    note: fn(&view::Estimates) -> String| {
+        view! {
+            <tr data-testid=testid>
+                <th scope="row">{label}<span class="note">{move || estimates.with(note)}</span></th>
+                <td class="number" data-testid=format!("{testid}-value")>
+                    {move || estimates.with(|e| value(e).map_or("—".into(), format_estimate))}
+                </td>
+                <td class="number">
+                    {move || estimates.with(|e| value(e).map_or("—".into(), |v| view::relative_error_text(v, e.truth)))}
+                </td>
+            </tr>
+        }
+    };
+    view! {
+        <div class="sketch-panel" data-testid="estimates">
+            <h3>"Estimate vs truth"</h3>
+            <p class="truth">
+                "True distinct count: "
+                <strong data-testid="truth">{move || estimates.with(|e| e.truth)}</strong>
+            </p>
+            <table class="estimates-table">
+                <thead><tr><th>"Estimator"</th><th>"Value"</th><th>"Error"</th></tr></thead>
+                <tbody>
+                    {row("Improved (Ertl)", "estimate-improved", |e| Some(e.improved), |_| "used by the core: no bias tables, no switch".into())}
+                    {row("Raw α·m²/Σ2^-M", "estimate-raw", |e| Some(e.raw), |e| format!("α_m = {:.4}; biased high for small counts", e.alpha))}
+                    {row("Linear counting", "estimate-linear", |e| e.linear, |e| format!("m·ln(m/V), V = {} zero registers", e.zero_registers))}
+                    {row("2007 paper", "estimate-classic", |e| Some(e.classic), |e| if e.classic_uses_linear { "linear counting (raw ≤ 5m/2, V > 0)".into() } else { "raw estimate".into() })}
+                </tbody>
+            </table>
+            <p class="muted" data-testid="standard-error">
+                {move || estimates.with(|e| format!("Standard error 1.04/√m = {:.1} %", e.standard_error * 100.0))}
+            </p>
+        </div>
+    }
+}
+
+/// Runs the next slice of the experiment on a timeout, until done or
+/// cancelled (a new run or new parameters bump `generation`).
+fn continue_streams(
+    streams: RwSignal<Option<StreamsRun>>,
+    generation: StoredValue<u64>,
+    mine: u64,
+) {
+    set_timeout(
+        move || {
+            if generation.try_get_value() != Some(mine) {
+                return;
+            }
+            let done = streams
+                .try_update(|run| run.as_mut().is_none_or(StreamsRun::run_slice))
+                .unwrap_or(true);
+            if !done {
+                continue_streams(streams, generation, mine);
+            }
+        },
+        Duration::from_millis(0),
+    );
+}
+
+/// "Run 1,000 streams" and the histogram of their relative errors.
+#[component]
+fn StreamsPanel(
+    params: RwSignal<HllParams>,
+    streams: RwSignal<Option<StreamsRun>>,
+    generation: StoredValue<u64>,
+) -> impl IntoView {
+    let start = move |_| {
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        let p = params.get_untracked();
+        streams.set(Some(StreamsRun::new(p.precision, p.run_distinct, p.seed)));
+        continue_streams(streams, generation, mine);
+    };
+    let running = move || streams.with(|s| s.as_ref().is_some_and(|r| !r.done()));
+    let progress = move || {
+        streams.with(|s| match s {
+            None => String::new(),
+            Some(r) if r.done() => format!("{STREAMS} of {STREAMS} streams done"),
+            Some(r) => format!("{} of {STREAMS} streams…", r.errors.len()),
+        })
+    };
+    view! {
+        <div class="sketch-panel streams-panel" data-testid="streams-panel">
+            <h3>"How far does the estimate stray?"</h3>
+            <p class="muted">
+                {move || params.with(|p| format!(
+                    "{STREAMS} independent streams of N = {} distinct items, each hashed under its own seed, at p = {} (m = {}).",
+                    p.run_distinct, p.precision, 1u32 << p.precision
+                ))}
+            </p>
+            <div class="streams-actions">
+                <button data-testid="run-streams" class="primary" disabled=running on:click=start>
+                    "Run 1,000 streams"
+                </button>
+                <progress data-testid="streams-progress-bar" max=STREAMS
+                    value=move || streams.with(|s| s.as_ref().map_or(0, |r| r.errors.len()))></progress>
+                <span data-testid="streams-progress">{progress}</span>
+            </div>
+            {move || streams.with(|s| s.as_ref().map(|run| view! { <ErrorHistogram run=run.clone() /> }))}
+        </div>
+    }
+}
+
+const HIST_WIDTH: f64 = 640.0;
+const HIST_HEIGHT: f64 = 160.0;
+
+/// The histogram of relative errors with lines at ±1 and ±2 standard errors.
+#[component]
+fn ErrorHistogram(run: StreamsRun) -> impl IntoView {
+    let counts = run.histogram();
+    let tallest = counts.iter().copied().max().unwrap_or(0).max(1);
+    let bin_width = HIST_WIDTH / BINS as f64;
+    let se = run.standard_error();
+    let line = |k: f64, class: &'static str| {
+        let x = run.fraction_of(k * se) * HIST_WIDTH;
+        view! { <line class=class x1=x x2=x y1="0" y2=HIST_HEIGHT /> }
+    };
+    let tick = |fraction: f64| {
+        let x = fraction * HIST_WIDTH;
+        let label = format!("{:+.0}%", run.error_at(fraction) * 100.0);
+        view! { <text class="tick" x=x y=HIST_HEIGHT + 14.0 text-anchor="middle">{label}</text> }
+    };
+    view! {
+        <svg class="error-histogram" data-testid="error-histogram" data-streams=run.errors.len()
+            viewBox=format!("-20 -4 {} {}", HIST_WIDTH + 40.0, HIST_HEIGHT + 22.0) role="img"
+            aria-label="histogram of relative errors with lines at plus and minus one and two standard errors">
+            {counts.iter().enumerate().map(|(i, &count)| {
+                let height = HIST_HEIGHT * f64::from(count) / f64::from(tallest);
+                view! {
+                    <rect class="hist-bar" data-bin=i data-count=count
+                        x=i as f64 * bin_width + 0.5 width=bin_width - 1.0
+                        y=HIST_HEIGHT - height height=height>
+                        <title>{format!("{count} streams")}</title>
+                    </rect>
+                }
+            }).collect_view()}
+            {line(-2.0, "sigma2")}
+            {line(2.0, "sigma2")}
+            {line(-1.0, "sigma1")}
+            {line(1.0, "sigma1")}
+            <line class="axis" x1="0" x2=HIST_WIDTH y1=HIST_HEIGHT y2=HIST_HEIGHT />
+            {tick(0.0)}
+            {tick(0.25)}
+            {tick(0.5)}
+            {tick(0.75)}
+            {tick(1.0)}
+        </svg>
+        <ul class="streams-summary">
+            <li data-testid="measured-rmse" data-rmse=run.rmse()>
+                {format!("Measured RMSE {:.2} % against 1.04/√m = {:.2} %", run.rmse() * 100.0, se * 100.0)}
+            </li>
+            <li data-testid="share-within">
+                {format!(
+                    "{:.1} % of streams within ±1.04/√m (≈ 68 % expected), {:.1} % within ±2× (≈ 95 %)",
+                    run.share_within(1.0) * 100.0,
+                    run.share_within(2.0) * 100.0
+                )}
+            </li>
+            <li class="legend-lines"><span class="swatch sigma1"></span>"±1.04/√m"<span class="swatch sigma2"></span>"±2 × 1.04/√m"</li>
+        </ul>
+    }
+}
+
+/// Seed, precision and stream sizes; applying starts a new run.
+#[component]
+fn ParamsForm(
+    params: RwSignal<HllParams>,
+    problems: RwSignal<Vec<String>>,
+    restart: Callback<HllParams>,
+) -> impl IntoView {
+    let draft = RwSignal::new(params.get_untracked());
+    let whole_number = move |label: &'static str,
+                             testid: &'static str,
+                             max: u64,
+                             get: fn(&HllParams) -> u64,
+                             set: fn(&mut HllParams, u64)| {
+        view! {
+            <label>
+                {label}
+                <input type="number" min="1" max=max data-testid=testid
+                    prop:value=move || draft.with(|d| get(d).to_string())
+                    on:change=move |ev| {
+                        match event_target_value(&ev).trim().parse::<u64>() {
+                            Ok(v) if (1..=max).contains(&v) => draft.update(|d| set(d, v)),
+                            _ => problems.update(|list| list.push(format!("'{label}' needs a whole number from 1 to {max}"))),
+                        }
+                    }
+                />
+            </label>
+        }
+    };
+    view! {
+        <form class="params" data-testid="params" on:submit=move |ev| {
+            ev.prevent_default();
+            restart.run(draft.get_untracked());
+        }>
+            <h3>"Parameters"</h3>
+            <label>
+                "Seed"
+                <input type="number" data-testid="seed" prop:value=move || draft.with(|d| d.seed.to_string())
+                    on:change=move |ev| {
+                        match event_target_value(&ev).trim().parse() {
+                            Ok(seed) => draft.update(|d| d.seed = seed),
+                            Err(_) => problems.update(|list| list.push("'Seed' needs a whole number".into())),
+                        }
+                    }
+                />
+            </label>
+            <button type="button" data-testid="random-seed" on:click=move |_| {
+                draft.update(|d| d.seed = browser_random_seed());
+                restart.run(draft.get_untracked());
+            }>"New random seed"</button>
+            <label>
+                "Precision p (m = 2^p registers)"
+                <select data-testid="precision" on:change=move |ev| {
+                    if let Ok(p) = event_target_value(&ev).parse::<u8>()
+                        && PRECISIONS.contains(&p)
+                    {
+                        draft.update(|d| d.precision = p);
+                    }
+                }>
+                    {PRECISIONS.map(|p| view! {
+                        <option value=p selected=move || draft.with(|d| d.precision == p)>{format!("{p} (m = {})", 1u32 << p)}</option>
+                    }).collect_view()}
+                </select>
+            </label>
+            {whole_number("Stream length", "stream-length", MAX_STREAM as u64, |d| d.stream as u64, |d, v| d.stream = v as usize)}
+            {whole_number("Distinct items per experiment stream", "run-distinct", MAX_RUN_DISTINCT, |d| d.run_distinct, |d, v| d.run_distinct = v)}
+            <button type="submit" data-testid="apply-params">"Start new run"</button>
+            <p class="muted params-note">"p is limited to 4–10 here so every register stays visible; the core sketch goes to 18."</p>
+        </form>
+    }
+}
+
+/// A small static picture: register bars of uneven height, one highlighted.
+#[component]
+pub fn HllPreview() -> impl IntoView {
+    const HEIGHTS: [f64; 8] = [3.0, 5.0, 2.0, 6.0, 4.0, 7.0, 3.0, 5.0];
+    view! {
+        <svg class="preview" viewBox="0 0 100 100" width="96" height="96" aria-hidden="true">
+            <line x1="6" x2="94" y1="88" y2="88" class="preview-edge" />
+            {HEIGHTS.iter().enumerate().map(|(i, &h)| view! {
+                <rect x=8.0 + i as f64 * 11.0 width="8" y=88.0 - h * 10.0 height=h * 10.0
+                    class=if i == 5 { "preview-node leader" } else { "preview-node" } />
+            }).collect_view()}
+        </svg>
+    }
+}

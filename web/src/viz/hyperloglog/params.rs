@@ -1,0 +1,144 @@
+//! The HyperLogLog page's scenario — seed, precision, stream length, the
+//! experiment's stream size, typed items and cursor — read from and written
+//! to the URL, and the item stream it describes.
+
+use super::state::HllState;
+use crate::permalink::Query;
+use crate::permalink::query::build;
+use crate::viz::item_stream::{StreamItem, decode_typed, encode_typed, merge};
+use dsviz_core::sketch::hashing::splitmix64;
+use rand::{RngExt, SeedableRng};
+use rand_pcg::Pcg64;
+
+/// The precisions the picture can show: 16 to 1024 registers. (The core
+/// sketch accepts 4..=18; past 1024 bars the chart stops being readable.)
+pub const PRECISIONS: std::ops::RangeInclusive<u8> = 4..=10;
+/// The longest generated stream a link may ask for.
+pub const MAX_STREAM: usize = 5_000;
+/// The largest number of distinct items per stream in the experiment.
+pub const MAX_RUN_DISTINCT: u64 = 20_000;
+/// The share of generated items that repeat an earlier item, in quarters:
+/// one item in four is a repeat.
+const REPEAT_ONE_IN: u32 = 4;
+
+/// The page's parameters.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HllParams {
+    pub seed: u64,
+    /// `p`: the sketch has `2^p` registers.
+    pub precision: u8,
+    /// How many items the generated stream holds.
+    pub stream: usize,
+    /// `N`: distinct items per stream in "Run 1,000 streams".
+    pub run_distinct: u64,
+}
+
+impl Default for HllParams {
+    fn default() -> Self {
+        Self {
+            seed: 1,
+            precision: 6,
+            stream: 400,
+            run_distinct: 1_000,
+        }
+    }
+}
+
+/// Everything an HyperLogLog permalink holds.
+#[derive(Clone, Debug, PartialEq)]
+pub struct HllScenario {
+    pub params: HllParams,
+    /// Typed items and their positions in the stream.
+    pub typed: Vec<(usize, String)>,
+    pub step: u64,
+    /// Sentences naming each URL value that was replaced by its default.
+    pub problems: Vec<String>,
+}
+
+impl HllScenario {
+    /// Reads a scenario from a query string, replacing bad values by defaults.
+    pub fn from_query(search: &str) -> Self {
+        let mut query = Query::parse(search);
+        let d = HllParams::default();
+        let params = HllParams {
+            seed: query.number("seed", d.seed, |_| true, "a whole number"),
+            precision: query.number(
+                "p",
+                d.precision,
+                |p| PRECISIONS.contains(p),
+                "a precision from 4 to 10",
+            ),
+            stream: query.number(
+                "n",
+                d.stream,
+                |n| (1..=MAX_STREAM).contains(n),
+                "a stream length from 1 to 5000",
+            ),
+            run_distinct: query.number(
+                "runN",
+                d.run_distinct,
+                |n| (1..=MAX_RUN_DISTINCT).contains(n),
+                "a number of distinct items from 1 to 20000",
+            ),
+        };
+        let (typed, mut typed_problems) = decode_typed(query.raw("typed").unwrap_or(""));
+        let total = (params.stream + typed.len()) as u64;
+        let step = query.number(
+            "step",
+            0u64,
+            |s| *s <= total,
+            &format!("a step from 0 to {total}"),
+        );
+        let mut problems = std::mem::take(&mut query.problems);
+        problems.append(&mut typed_problems);
+        Self {
+            params,
+            typed,
+            step,
+            problems,
+        }
+    }
+
+    /// The query string that reproduces this scenario at `step`.
+    pub fn to_query(params: &HllParams, typed: &[(usize, String)], step: u64) -> String {
+        let mut pairs = vec![
+            ("seed", params.seed.to_string()),
+            ("p", params.precision.to_string()),
+            ("n", params.stream.to_string()),
+            ("runN", params.run_distinct.to_string()),
+        ];
+        if !typed.is_empty() {
+            pairs.push(("typed", encode_typed(typed)));
+        }
+        pairs.push(("step", step.to_string()));
+        build(&pairs)
+    }
+
+    /// The operations: the generated stream with the typed items inserted.
+    pub fn ops(params: &HllParams, typed: &[(usize, String)]) -> Vec<StreamItem> {
+        merge(generated_stream(params), typed)
+    }
+
+    /// The empty sketch the operations start from.
+    pub fn initial(params: &HllParams) -> HllState {
+        HllState::new(params.precision, params.seed)
+    }
+}
+
+/// `stream` items from the seed: mostly new items (`item-1`, `item-2`, …),
+/// and one in four a repeat of an earlier one, which must not change the
+/// estimate's target.
+pub fn generated_stream(params: &HllParams) -> Vec<String> {
+    let mut rng = Pcg64::seed_from_u64(splitmix64(params.seed));
+    let mut distinct = 0u32;
+    (0..params.stream)
+        .map(|_| {
+            if distinct > 0 && rng.random_range(0..REPEAT_ONE_IN) == 0 {
+                format!("item-{}", rng.random_range(1..=distinct))
+            } else {
+                distinct += 1;
+                format!("item-{distinct}")
+            }
+        })
+        .collect()
+}
