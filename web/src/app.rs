@@ -6,6 +6,8 @@
 //! `theme=light|dark` overrides the system colour scheme.
 
 use crate::permalink::Query;
+use crate::viz::filters::preview::{CuckooPreview, QuotientPreview};
+use crate::viz::filters::{CuckooParams, QuotientParams, filter_page};
 use crate::viz::raft::RaftPage;
 use leptos::prelude::*;
 
@@ -21,14 +23,32 @@ struct CatalogueEntry {
 }
 
 /// Every visualization, grouped by family in this order.
-const CATALOGUE: &[CatalogueEntry] = &[CatalogueEntry {
-    family: "Consensus",
-    path: "/raft",
-    title: "Raft",
-    summary: "Leader election and log replication under crashes, partitions and message loss, with the five safety properties checked at every step.",
-    testid: "catalogue-raft",
-    preview: || view! { <RingPreview /> }.into_any(),
-}];
+const CATALOGUE: &[CatalogueEntry] = &[
+    CatalogueEntry {
+        family: "Consensus",
+        path: "/raft",
+        title: "Raft",
+        summary: "Leader election and log replication under crashes, partitions and message loss, with the five safety properties checked at every step.",
+        testid: "catalogue-raft",
+        preview: || view! { <RingPreview /> }.into_any(),
+    },
+    CatalogueEntry {
+        family: "Sketches",
+        path: "/cuckoo",
+        title: "Cuckoo filter",
+        summary: "Fingerprints in buckets of four, two candidate buckets per item, and chains of kicks until the table is full; queries with their verdicts and measured false positives.",
+        testid: "catalogue-cuckoo",
+        preview: || view! { <CuckooPreview /> }.into_any(),
+    },
+    CatalogueEntry {
+        family: "Sketches",
+        path: "/quotient",
+        title: "Quotient filter",
+        summary: "Quotients and remainders: runs, clusters and the three metadata bits per slot, with every shift an insertion causes and every false positive marked.",
+        testid: "catalogue-quotient",
+        preview: || view! { <QuotientPreview /> }.into_any(),
+    },
+];
 
 /// The whole application, routed by the current location.
 #[component]
@@ -46,6 +66,8 @@ pub fn App() -> impl IntoView {
     let page = match path.trim_end_matches('/') {
         "" | "/index.html" => view! { <Catalogue /> }.into_any(),
         "/raft" => view! { <RaftPage search=search.clone() embed=embed /> }.into_any(),
+        "/cuckoo" => filter_page::<CuckooParams>(&search, embed).into_any(),
+        "/quotient" => filter_page::<QuotientParams>(&search, embed).into_any(),
         other => view! { <NotFound path=other.to_string() /> }.into_any(),
     };
     view! {

@@ -2,4 +2,5 @@
 //! the shared widgets.
 
 pub mod chrome;
+pub mod filters;
 pub mod raft;
