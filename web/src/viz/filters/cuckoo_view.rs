@@ -100,8 +100,7 @@ fn CuckooTable(player: RwSignal<FilterPlayer<CuckooParams>>, animate: bool) -> i
         let height = row_y(rows.len()) + 6.0;
         view! {
             <svg
-                class="cuckoo-table"
-                class:animate=animate
+                class=if animate { "cuckoo-table animate" } else { "cuckoo-table" }
                 data-testid="cuckoo-table"
                 data-step=step
                 viewBox=format!("0 0 {width} {height}")
@@ -127,8 +126,7 @@ fn bucket_row(row: CuckooRow) -> impl IntoView {
     let candidate = row.candidate;
     view! {
         <g
-            class="cuckoo-row"
-            class:candidate=candidate.is_some()
+            class=if candidate.is_some() { "cuckoo-row candidate" } else { "cuckoo-row" }
             data-testid=format!("cuckoo-bucket-{}", row.bucket)
             data-candidate=candidate.unwrap_or("")
         >
@@ -151,11 +149,14 @@ fn bucket_row(row: CuckooRow) -> impl IntoView {
                     [only] => Some(only.to_string()),
                     [first, ..] => Some(format!("{first}+")),
                 };
-                let empty = cell.fingerprint.is_none();
+                let slot_class = match (cell.fingerprint.is_none(), mark) {
+                    (true, _) => "cuckoo-slot empty".to_string(),
+                    (false, "") => "cuckoo-slot".to_string(),
+                    (false, mark) => format!("cuckoo-slot {mark}"),
+                };
                 view! {
                     <g
-                        class=format!("cuckoo-slot {mark}")
-                        class:empty=empty
+                        class=slot_class
                         data-testid=format!("cuckoo-slot-{}-{}", row.bucket, cell.slot)
                         data-fp=cell.fingerprint.clone().unwrap_or_default()
                         data-mark=mark

@@ -57,8 +57,7 @@ fn QuotientTable(player: RwSignal<FilterPlayer<QuotientParams>>, animate: bool) 
                 let n = slots.len();
                 view! {
                     <ol
-                        class="qf-slots"
-                        class:animate=animate
+                        class=if animate { "qf-slots animate" } else { "qf-slots" }
                         data-testid="quotient-table"
                         data-step=step
                         style=format!("--cols-narrow: {}; --cols-wide: {}", n.min(8), n.min(16))
