@@ -295,12 +295,18 @@ fn quotient_slots_show_runs_clusters_bits_and_the_last_insert() {
         assert_eq!(landed[0].remainder, Some(format!("{remainder:x}")));
         assert_eq!(landed[0].owner, Some(quotient));
         assert_eq!(landed[0].is_shifted, landed[0].index != quotient);
-        for (a, b) in slots.iter().zip(slots.iter().skip(1)) {
+        for (a, b) in slots.iter().zip(slots.iter().cycle().skip(1)) {
+            if b.is_continuation {
+                assert_eq!(
+                    a.run_tone, b.run_tone,
+                    "one run, one colour, even across the wrap"
+                );
+            }
             if a.owner.is_some() && b.owner.is_some() && a.owner != b.owner {
                 assert_ne!(a.run_tone, b.run_tone, "neighbouring runs differ in colour");
                 assert!(a.run_end && b.run_start);
             }
-            if b.owner.is_some() && a.owner.is_none() {
+            if b.owner.is_some() && a.owner.is_none() && b.index != 0 {
                 assert!(b.cluster_start, "a cluster starts after an empty slot");
             }
         }
@@ -351,4 +357,35 @@ fn the_same_link_gives_the_same_state() {
     let a = Scenario::<QuotientParams>::from_query("?seed=4&q=6&r=3&items=60").player();
     let b = Scenario::<QuotientParams>::from_query("?seed=4&q=6&r=3&items=60").player();
     assert_eq!(quotient_slots(a.state()), quotient_slots(b.state()));
+}
+
+#[wasm_bindgen_test]
+fn run_colours_hold_across_the_wrap_for_many_tables() {
+    for seed in 0..40 {
+        for quotient_bits in [3, 4] {
+            let params = QuotientParams {
+                seed,
+                quotient_bits,
+                remainder_bits: 3,
+                items: (1 << quotient_bits) - 1,
+                queries: 0,
+            };
+            let slots = quotient_slots(&run_to_end(&params));
+            for (a, b) in slots.iter().zip(slots.iter().cycle().skip(1)) {
+                if b.is_continuation {
+                    assert_eq!(
+                        a.run_tone, b.run_tone,
+                        "seed {seed}: slot {} continues a run",
+                        b.index
+                    );
+                } else if a.owner.is_some() && b.owner.is_some() {
+                    assert_ne!(
+                        a.run_tone, b.run_tone,
+                        "seed {seed}: runs meet at slot {}",
+                        b.index
+                    );
+                }
+            }
+        }
+    }
 }

@@ -21,7 +21,7 @@ const TOP: f64 = 20.0;
 const LABEL_W: f64 = 62.0;
 const CELL_W: f64 = 42.0;
 const CELL_GAP: f64 = 4.0;
-const ARC_W: f64 = 92.0;
+const ARC_W: f64 = 110.0;
 /// Seconds between two kicks' arrows appearing.
 const KICK_DELAY_S: f64 = 0.45;
 
@@ -104,7 +104,7 @@ fn CuckooTable(player: RwSignal<FilterPlayer<CuckooParams>>, animate: bool) -> i
                 data-testid="cuckoo-table"
                 data-step=step
                 viewBox=format!("0 0 {width} {height}")
-                style=format!("max-width: {:.0}px", width * 1.7)
+                style=format!("max-width: {:.0}px", width * 2.0)
                 role="img"
                 aria-label="Cuckoo filter buckets"
             >

@@ -286,15 +286,43 @@ pub fn quotient_slots(run: &FilterRun<QuotientFilter>) -> Vec<QuotientSlotView> 
         Some(LastOp::Delete { probe, .. }) => (Some(probe.quotient), None, None, None, None),
         None => (None, None, None, None, None),
     };
-    let mut tone = 0;
+    // Colour runs in order from a cluster start, so a run that wraps past
+    // the end of the table keeps one colour.
+    let first = (0..size)
+        .find(|&i| slots[i].is_cluster_start())
+        .unwrap_or(0);
+    let mut tones = vec![None; size];
+    let mut tone = RUN_TONES - 1;
+    for index in (0..size).map(|k| (first + k) % size) {
+        if owners[index].is_some() {
+            if !slots[index].is_continuation {
+                tone = (tone + 1) % RUN_TONES;
+            }
+            tones[index] = Some(tone);
+        }
+    }
+    // The last run coloured may touch the first (tone 0) across `first`: if
+    // it drew tone 0 as well, give it tone 1 (its other neighbour has 5).
+    let last = (first + size - 1) % size;
+    if size > 1
+        && tones[last] == Some(0)
+        && tones[first] == Some(0)
+        && owners[last] != owners[first]
+    {
+        let mut index = last;
+        loop {
+            tones[index] = Some(1);
+            if !slots[index].is_continuation {
+                break;
+            }
+            index = (index + size - 1) % size;
+        }
+    }
     let mut out: Vec<QuotientSlotView> = Vec::with_capacity(size);
     for (index, slot) in slots.iter().enumerate() {
         let next = &slots[(index + 1) % size];
         let holds = owners[index].is_some();
         let run_start = holds && !slot.is_continuation;
-        if run_start && index > 0 {
-            tone = (tone + 1) % RUN_TONES;
-        }
         let mark = if landed == Some(index) {
             QuotientMark::Landed
         } else if moved.is_some_and(|(first, n)| within(index, first % size, n)) {
@@ -313,7 +341,7 @@ pub fn quotient_slots(run: &FilterRun<QuotientFilter>) -> Vec<QuotientSlotView> 
             is_continuation: slot.is_continuation,
             is_shifted: slot.is_shifted,
             owner: owners[index],
-            run_tone: holds.then_some(tone),
+            run_tone: tones[index],
             run_start,
             run_end: holds && !next.is_continuation,
             cluster_start: slot.is_cluster_start(),
