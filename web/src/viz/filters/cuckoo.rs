@@ -301,7 +301,7 @@ pub struct CuckooCell {
 pub struct CuckooRow {
     pub bucket: usize,
     pub cells: Vec<CuckooCell>,
-    /// "i1", "i2" or "i1 = i2" when this is a candidate bucket of the last
+    /// "i1", "i2" or "i1=i2" when this is a candidate bucket of the last
     /// operation's item.
     pub candidate: Option<&'static str>,
 }
@@ -356,7 +356,7 @@ pub fn cuckoo_rows(run: &FilterRun<CuckooFilter>) -> Vec<CuckooRow> {
         .map(|(bucket, slots)| CuckooRow {
             bucket,
             candidate: pair.and_then(|(i1, i2)| match (bucket == i1, bucket == i2) {
-                (true, true) => Some("i1 = i2"),
+                (true, true) => Some("i1=i2"),
                 (true, false) => Some("i1"),
                 (false, true) => Some("i2"),
                 _ => None,

@@ -18,7 +18,7 @@ pub const KICKS_SHOWN: usize = 12;
 
 const ROW_H: f64 = 30.0;
 const TOP: f64 = 20.0;
-const LABEL_W: f64 = 62.0;
+const LABEL_W: f64 = 66.0;
 const CELL_W: f64 = 42.0;
 const CELL_GAP: f64 = 4.0;
 const ARC_W: f64 = 110.0;
