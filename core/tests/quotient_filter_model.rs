@@ -39,6 +39,27 @@ fn check_against(
 ) -> Result<(), TestCaseError> {
     filter.check_layout().map_err(TestCaseError::fail)?;
     prop_assert_eq!(filter.fingerprints(), model_contents(model));
+    // Each stored remainder's owner, joined back, gives the same multiset.
+    let remainder_bits = filter.remainder_bits();
+    let mut owned: Vec<u64> = filter
+        .slot_quotients()
+        .iter()
+        .zip(filter.slots())
+        .filter_map(|(owner, slot)| {
+            owner.map(|q| ((q as u64) << remainder_bits) | u64::from(slot.remainder))
+        })
+        .collect();
+    owned.sort_unstable();
+    prop_assert_eq!(owned, model_contents(model));
+    for (&fp, _) in model.iter() {
+        let quotient = (fp >> remainder_bits) as usize;
+        let (start, len) = filter
+            .run_of(quotient)
+            .ok_or_else(|| TestCaseError::fail("a stored quotient has a run"))?;
+        let size = filter.slots().len();
+        let owners = filter.slot_quotients();
+        prop_assert!((0..len).all(|k| owners[(start + k) % size] == Some(quotient)));
+    }
     for fp in 0..universe {
         prop_assert_eq!(
             filter.contains_fingerprint(fp),
@@ -59,11 +80,13 @@ fn run(quotient_bits: u32, remainder_bits: u32, ops: Vec<Op>) -> Result<(), Test
         match op {
             Op::Insert(fp) => {
                 let stored: usize = model.values().sum();
-                let result = filter.insert_fingerprint(fp);
+                let result = filter.insert_fingerprint_traced(fp);
                 if stored == slots {
                     prop_assert_eq!(result, Err(SketchError::Full));
                 } else {
-                    prop_assert_eq!(result, Ok(()));
+                    let trace = result.map_err(|e| TestCaseError::fail(format!("{e}")))?;
+                    prop_assert_eq!(filter.slots()[trace.slot].remainder, trace.remainder);
+                    prop_assert_eq!(filter.slot_quotients()[trace.slot], Some(trace.quotient));
                     *model.entry(fp).or_default() += 1;
                 }
             }

@@ -8,6 +8,8 @@
 use crate::permalink::Query;
 use crate::viz::bloom::{BloomPage, BloomPreview};
 use crate::viz::count_min::{CountMinPage, CountMinPreview};
+use crate::viz::filters::preview::{CuckooPreview, QuotientPreview};
+use crate::viz::filters::{CuckooParams, QuotientParams, filter_page};
 use crate::viz::hyperloglog::{HllPreview, HyperLogLogPage};
 use crate::viz::merkle::{MerklePage, MerklePreview};
 use crate::viz::raft::RaftPage;
@@ -44,12 +46,20 @@ const CATALOGUE: &[CatalogueEntry] = &[
         preview: || view! { <BloomPreview /> }.into_any(),
     },
     CatalogueEntry {
-        family: "Integrity",
-        path: "/merkle",
-        title: "Merkle trees",
-        summary: "Two replicas' RFC 6962 trees side by side: edit a block, watch the diff descend only where hashes differ, and verify (or tamper with) an inclusion proof.",
-        testid: "catalogue-merkle",
-        preview: || view! { <MerklePreview /> }.into_any(),
+        family: "Sketches",
+        path: "/cuckoo",
+        title: "Cuckoo filter",
+        summary: "Fingerprints in buckets of four, two candidate buckets per item, and chains of kicks until the table is full; queries with their verdicts and measured false positives.",
+        testid: "catalogue-cuckoo",
+        preview: || view! { <CuckooPreview /> }.into_any(),
+    },
+    CatalogueEntry {
+        family: "Sketches",
+        path: "/quotient",
+        title: "Quotient filter",
+        summary: "Quotients and remainders: runs, clusters and the three metadata bits per slot, with every shift an insertion causes and every false positive marked.",
+        testid: "catalogue-quotient",
+        preview: || view! { <QuotientPreview /> }.into_any(),
     },
     CatalogueEntry {
         family: "Sketches",
@@ -66,6 +76,14 @@ const CATALOGUE: &[CatalogueEntry] = &[
         summary: "Approximate counts of a skewed stream in a small table: see each item's counters, the estimate against the true count and the εN bound, and the heavy hitters.",
         testid: "catalogue-count-min",
         preview: || view! { <CountMinPreview /> }.into_any(),
+    },
+    CatalogueEntry {
+        family: "Integrity",
+        path: "/merkle",
+        title: "Merkle trees",
+        summary: "Two replicas' RFC 6962 trees side by side: edit a block, watch the diff descend only where hashes differ, and verify (or tamper with) an inclusion proof.",
+        testid: "catalogue-merkle",
+        preview: || view! { <MerklePreview /> }.into_any(),
     },
 ];
 
@@ -92,6 +110,8 @@ pub fn App() -> impl IntoView {
         "/hyperloglog" => {
             view! { <HyperLogLogPage search=search.clone() embed=embed /> }.into_any()
         }
+        "/cuckoo" => filter_page::<CuckooParams>(&search, embed).into_any(),
+        "/quotient" => filter_page::<QuotientParams>(&search, embed).into_any(),
         other => view! { <NotFound path=other.to_string() /> }.into_any(),
     };
     view! {

@@ -108,6 +108,20 @@ impl QuotientSlot {
     }
 }
 
+/// What an insert did, for step-by-step display.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct QuotientInsert {
+    /// The item's quotient: its canonical slot.
+    pub quotient: usize,
+    pub remainder: u32,
+    /// The slot the new remainder landed in.
+    pub slot: usize,
+    /// How many remainders moved one slot to the right to make room: they
+    /// now sit in the `shifted` slots after `slot` (wrapping at the end).
+    pub shifted: usize,
+}
+
 /// A quotient filter over byte-string items.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuotientFilter {
@@ -184,8 +198,25 @@ impl QuotientFilter {
         self.remove_fingerprint(self.fingerprint(item))
     }
 
+    /// Stores the item's fingerprint and reports where it went and what moved.
+    pub fn insert_traced<T: AsRef<[u8]> + ?Sized>(
+        &mut self,
+        item: &T,
+    ) -> Result<QuotientInsert, SketchError> {
+        self.insert_fingerprint_traced(self.fingerprint(item))
+    }
+
     /// Stores a fingerprint (bits above `q + r` are ignored).
     pub fn insert_fingerprint(&mut self, fingerprint: u64) -> Result<(), SketchError> {
+        self.insert_fingerprint_traced(fingerprint).map(|_| ())
+    }
+
+    /// Stores a fingerprint and reports where its remainder landed and how
+    /// many remainders shifted right. On [`SketchError::Full`] nothing changes.
+    pub fn insert_fingerprint_traced(
+        &mut self,
+        fingerprint: u64,
+    ) -> Result<QuotientInsert, SketchError> {
         if self.len == self.slots.len() {
             return Err(SketchError::Full);
         }
@@ -197,7 +228,12 @@ impl QuotientFilter {
                 ..QuotientSlot::default()
             };
             self.len += 1;
-            return Ok(());
+            return Ok(QuotientInsert {
+                quotient,
+                remainder,
+                slot: quotient,
+                shifted: 0,
+            });
         }
         let had_run = self.slots[quotient].is_occupied;
         self.slots[quotient].is_occupied = true;
@@ -225,9 +261,14 @@ impl QuotientFilter {
             is_continuation: had_run && at != run_start,
             is_shifted: at != quotient,
         };
-        self.shift_in(at, entry);
+        let shifted = self.shift_in(at, entry);
         self.len += 1;
-        Ok(())
+        Ok(QuotientInsert {
+            quotient,
+            remainder,
+            slot: at,
+            shifted,
+        })
     }
 
     /// `true` when the fingerprint is stored.
@@ -372,6 +413,33 @@ impl QuotientFilter {
         Ok(())
     }
 
+    /// The run of `quotient` as (first slot, length), or `None` when no
+    /// stored fingerprint has that quotient. The run may wrap past the end.
+    pub fn run_of(&self, quotient: usize) -> Option<(usize, usize)> {
+        if !self.slots.get(quotient)?.is_occupied {
+            return None;
+        }
+        let start = self.run_start(quotient);
+        let mut len = 1;
+        while len < self.slots.len() && self.slots[(start + len) & self.mask()].is_continuation {
+            len += 1;
+        }
+        Some((start, len))
+    }
+
+    /// For each slot, the quotient of the remainder stored there (`None`
+    /// for an empty slot): consecutive equal quotients form a run, and the
+    /// stretches between empty slots are the clusters.
+    pub fn slot_quotients(&self) -> Vec<Option<usize>> {
+        let mut owners = vec![None; self.slots.len()];
+        for start in (0..self.slots.len()).filter(|&i| self.slots[i].is_cluster_start()) {
+            for (offset, (quotient, _)) in self.decode_cluster(start).into_iter().enumerate() {
+                owners[(start + offset) & self.mask()] = Some(quotient);
+            }
+        }
+        owners
+    }
+
     /// The slots, with their metadata bits, for display.
     pub fn slots(&self) -> &[QuotientSlot] {
         &self.slots
@@ -486,8 +554,10 @@ impl QuotientFilter {
         }
     }
 
-    /// Puts `entry` at `at`, pushing the rest of the cluster one slot right.
-    fn shift_in(&mut self, mut at: usize, mut entry: QuotientSlot) {
+    /// Puts `entry` at `at`, pushing the rest of the cluster one slot right;
+    /// returns how many remainders moved.
+    fn shift_in(&mut self, mut at: usize, mut entry: QuotientSlot) -> usize {
+        let mut moved = 0;
         loop {
             let slot = &mut self.slots[at];
             let was_empty = slot.is_empty();
@@ -496,12 +566,13 @@ impl QuotientFilter {
             slot.is_continuation = entry.is_continuation;
             slot.is_shifted = entry.is_shifted;
             if was_empty {
-                return;
+                return moved;
             }
             entry = QuotientSlot {
                 is_shifted: true,
                 ..displaced
             };
+            moved += 1;
             at = self.next(at);
         }
     }
@@ -639,6 +710,72 @@ mod tests {
             a.merge(&other),
             Err(SketchError::Incompatible { .. })
         ));
+    }
+
+    #[test]
+    fn traced_inserts_say_where_the_remainder_went_and_what_moved() {
+        let mut filter = QuotientFilter::new(3, 4, 0).unwrap();
+        let fingerprints = [
+            (4, 6),
+            (1, 2),
+            (6, 7),
+            (4, 4),
+            (2, 3),
+            (1, 1),
+            (4, 5),
+            (7, 9),
+        ];
+        for (q, r) in fingerprints {
+            let before: Vec<u32> = filter.slots().iter().map(|s| s.remainder).collect();
+            let trace = filter.insert_fingerprint_traced(filter.join(q, r)).unwrap();
+            assert_eq!((trace.quotient, trace.remainder), (q, r));
+            let after = filter.slots();
+            assert_eq!(after[trace.slot].remainder, r, "landed where it says");
+            for k in 1..=trace.shifted {
+                let to = (trace.slot + k) % 8;
+                let from = (trace.slot + k - 1) % 8;
+                assert_eq!(after[to].remainder, before[from], "slot {to} moved right");
+            }
+            let touched = |i: usize| (i + 8 - trace.slot) % 8 <= trace.shifted;
+            for i in (0..8).filter(|&i| !touched(i)) {
+                assert_eq!(after[i].remainder, before[i], "slot {i} untouched");
+            }
+        }
+        // (1,1) goes in front of (1,2) at slot 1 and pushes (1,2) and (2,3)
+        // one slot on, into the empty slot 3; the run of 4 stays put.
+        let mut again = filter_with(&[(4, 6), (1, 2), (6, 7), (4, 4), (2, 3)]);
+        let trace = again.insert_fingerprint_traced(again.join(1, 1)).unwrap();
+        assert_eq!((trace.slot, trace.shifted), (1, 2));
+        let mut full = filter_with(&[(0, 0); 8]);
+        assert_eq!(full.insert_fingerprint_traced(0), Err(SketchError::Full));
+    }
+
+    #[test]
+    fn runs_and_owners_match_the_module_docs_picture() {
+        let filter = filter_with(&[(4, 6), (1, 2), (6, 7), (4, 4), (2, 3), (1, 1), (4, 5)]);
+        assert_eq!(
+            filter.slot_quotients(),
+            [
+                None,
+                Some(1),
+                Some(1),
+                Some(2),
+                Some(4),
+                Some(4),
+                Some(4),
+                Some(6)
+            ]
+        );
+        assert_eq!(filter.run_of(1), Some((1, 2)));
+        assert_eq!(filter.run_of(2), Some((3, 1)));
+        assert_eq!(filter.run_of(4), Some((4, 3)));
+        assert_eq!(filter.run_of(6), Some((7, 1)));
+        assert_eq!(filter.run_of(0), None);
+        assert_eq!(filter.run_of(99), None);
+        let wrapped = filter_with(&[(7, 1), (7, 2), (7, 3), (0, 9)]);
+        assert_eq!(wrapped.run_of(7), Some((7, 3)));
+        assert_eq!(wrapped.run_of(0), Some((2, 1)));
+        assert_eq!(wrapped.slot_quotients()[..3], [Some(7), Some(7), Some(0)]);
     }
 
     #[test]

@@ -4,6 +4,7 @@
 pub mod bloom;
 pub mod chrome;
 pub mod count_min;
+pub mod filters;
 pub mod hyperloglog;
 pub mod item_form;
 pub mod item_stream;
