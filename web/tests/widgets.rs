@@ -163,6 +163,42 @@ async fn node_ring_draws_nodes_and_messages_and_reports_clicks() {
 }
 
 #[wasm_bindgen_test]
+async fn node_ring_draws_a_crowd_of_messages_as_dots() {
+    let root = container();
+    let nodes = RwSignal::new(
+        (0..8)
+            .map(|id| ring_node(id, "follower"))
+            .collect::<Vec<_>>(),
+    );
+    let crowd = |n: u64| {
+        (0..n)
+            .map(|id| message(id, (id % 8) as usize, ((id + 1) % 8) as usize, 0.5))
+            .collect::<Vec<_>>()
+    };
+    let messages = RwSignal::new(crowd(400));
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! { <NodeRing nodes=nodes messages=messages /> }
+    });
+    leptos::task::tick().await;
+    assert_eq!(
+        count(&root, ".ring-message[data-testid]"),
+        0,
+        "no rows in a crowd"
+    );
+    let dots = root
+        .query_selector("[data-testid=message-dots] path")
+        .unwrap()
+        .expect("one path of dots");
+    assert_eq!(attr(&dots, "data-count"), "400");
+    assert_eq!(attr(&dots, "d").matches('M').count(), 400);
+    // Back below the threshold, messages are rows again.
+    messages.set(crowd(3));
+    leptos::task::tick().await;
+    assert_eq!(count(&root, ".ring-message[data-testid]"), 3);
+    assert_eq!(count(&root, "[data-testid=message-dots] path"), 0);
+}
+
+#[wasm_bindgen_test]
 async fn space_time_diagram_windows_the_trace_and_seeks_on_marks() {
     let root = container();
     let lanes = (0..3)

@@ -13,6 +13,9 @@
 //! Clicking (or pressing Enter on) a node calls `on_select` with its id; clicking a message calls
 //! `on_message` with its id.
 //!
+//! Above [`CROWDED_MESSAGES`] messages in flight, messages are drawn as small dots coloured by
+//! kind (one path per kind) and cannot be clicked one by one.
+//!
 //! Performance: nodes are keyed `<For>` rows, created once per id. Messages are short-lived (a
 //! busy cluster replaces its whole in-flight set every round trip), so their rows are pooled: a
 //! message keeps one row for its life and a row is reused by later messages, so rows are created
@@ -169,6 +172,42 @@ fn message_geometry(m: &FlowMessage, layout: &Layout) -> MessageGeometry {
             }
         }
     }
+}
+
+/// Above this many messages in flight they are drawn as dots (see `dot_batches`).
+const CROWDED_MESSAGES: usize = 150;
+
+/// Messages of one kind and fate drawn as one path of dots.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct DotBatch {
+    class: String,
+    path: String,
+    count: usize,
+}
+
+/// Every visible message as a zero-length subpath (`M x y h0`), which a round line cap draws as
+/// a dot; grouped by kind and by whether it is being dropped.
+fn dot_batches(messages: &[FlowMessage], layout: &Layout) -> Vec<DotBatch> {
+    let mut batches: BTreeMap<String, DotBatch> = BTreeMap::new();
+    for m in messages {
+        let g = message_geometry(m, layout);
+        if !g.visible {
+            continue;
+        }
+        let mut class = format!("ring-dot {}", kind_classes(&m.kind));
+        if g.fate == FateTag::Dropping {
+            class.push_str(" dropping");
+        }
+        let batch = batches.entry(class.clone()).or_insert_with(|| DotBatch {
+            class,
+            ..DotBatch::default()
+        });
+        batch
+            .path
+            .push_str(&format!("M{} {}h0", fmt(g.x), fmt(g.y)));
+        batch.count += 1;
+    }
+    batches.into_values().collect()
 }
 
 /// What a slot shows about its message besides where it is.
@@ -413,10 +452,20 @@ pub fn NodeRing(
     // quadratic in the reactive graph's bookkeeping).
     let pool: StoredValue<SlotPool> = StoredValue::new(SlotPool::default());
     let slot_count = RwSignal::new(0usize);
+    // Past a few hundred messages, individual shapes are illegible anyway: draw them as dots,
+    // one path per kind, so a frame rewrites a handful of attributes instead of hundreds.
+    let crowded = Memo::new(move |_| messages.with(|ms| ms.len() > CROWDED_MESSAGES));
+    let dots = Memo::new(move |_| {
+        if !crowded.get() {
+            return Vec::new();
+        }
+        messages.with(|ms| layout.with(|l| dot_batches(ms, l)))
+    });
     Effect::new(move |_| {
+        let crowded = crowded.get();
         messages.with(|ms| {
             layout.with(|l| {
-                pool.update_value(|pool| pool.assign(ms, l));
+                pool.update_value(|pool| pool.assign(if crowded { &[] } else { ms }, l));
             })
         });
         let needed = pool.with_value(|pool| pool.slots.len());
@@ -484,6 +533,25 @@ pub fn NodeRing(
             </g>
             <g class="ring-messages">
                 <For each=move || 0..slot_count.get() key=|i| *i children=message_row />
+            </g>
+            <g class="ring-dots" data-testid="message-dots">
+                <For
+                    each=move || dots.with(|d| d.iter().map(|b| b.class.clone()).collect::<Vec<_>>())
+                    key=|class| class.clone()
+                    children=move |class: String| {
+                        let batch = Memo::new({
+                            let class = class.clone();
+                            move |_| dots.with(|d| d.iter().find(|b| b.class == class).cloned().unwrap_or_default())
+                        });
+                        view! {
+                            <path
+                                class=class
+                                d=move || batch.with(|b| b.path.clone())
+                                data-count=move || batch.with(|b| b.count)
+                            />
+                        }
+                    }
+                />
             </g>
         </svg>
     }
