@@ -139,6 +139,12 @@ test('every keyboard shortcut works', async () => {
     assert.match(await byId(page, 'play').textContent(), /Pause/);
     await page.keyboard.press(' ');
     assert.match(await byId(page, 'play').textContent(), /Play/);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Home');
+    assert.equal(await stepIndex(page), 0, 'Home goes back to the start');
+    await page.keyboard.press('ArrowRight');
+    await byId(page, 'reset').click();
+    assert.equal(await stepIndex(page), 0, 'so does the reset button');
     await page.keyboard.press('?');
     await byId(page, 'key-help').waitFor({ state: 'visible' });
     await page.keyboard.press('Escape');

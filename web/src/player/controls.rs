@@ -1,6 +1,6 @@
 //! The player's control bar, shared by every visualization: play/pause,
-//! step, back, speed, the scrubber, and the animation loop that drives
-//! playback. Keyboard: Space play/pause, → step, ← back, `?` help.
+//! step, back, reset, speed, the scrubber, and the animation loop that drives
+//! playback. Keyboard: Space play/pause, → step, ← back, Home reset, `?` help.
 
 use super::Transport;
 use leptos::prelude::*;
@@ -52,6 +52,16 @@ pub fn PlayerControls<T: Transport>(player: RwSignal<T>) -> impl IntoView {
     let position = Memo::new(move |_| player.with(|p| p.position_label()));
     view! {
         <div class="player-controls" data-testid="player-controls">
+            <button
+                data-testid="reset"
+                title="Back to the start (Home)"
+                on:click=move |_| player.update(|p| {
+                    p.set_playing(false);
+                    p.seek(0);
+                })
+            >
+                "⏮"
+            </button>
             <button data-testid="back" title="Step back (←)" on:click=move |_| player.update(|p| p.step_back())>
                 "◀ Back"
             </button>
@@ -147,6 +157,13 @@ pub fn bind_keys<T: Transport>(player: RwSignal<T>, help: RwSignal<bool>) {
                 ev.prevent_default();
                 player.update(|p| p.step_back());
             }
+            "Home" => {
+                ev.prevent_default();
+                player.update(|p| {
+                    p.set_playing(false);
+                    p.seek(0);
+                });
+            }
             "?" => help.update(|h| *h = !*h),
             "Escape" => help.set(false),
             _ => {}
@@ -166,6 +183,7 @@ pub fn KeyHelp(open: RwSignal<bool>) -> impl IntoView {
                     <dt>"Space"</dt><dd>"play / pause"</dd>
                     <dt>"→"</dt><dd>"one step forward"</dd>
                     <dt>"←"</dt><dd>"one step back"</dd>
+                    <dt>"Home"</dt><dd>"back to the start"</dd>
                     <dt>"?"</dt><dd>"show / hide this help"</dd>
                     <dt>"Esc"</dt><dd>"close"</dd>
                 </dl>
