@@ -60,7 +60,7 @@ pub fn PlayerControls<T: Transport>(player: RwSignal<T>) -> impl IntoView {
                     p.seek(0);
                 })
             >
-                "⏮"
+                "Reset"
             </button>
             <button data-testid="back" title="Step back (←)" on:click=move |_| player.update(|p| p.step_back())>
                 "◀ Back"
