@@ -199,6 +199,51 @@ async fn node_ring_draws_a_crowd_of_messages_as_dots() {
 }
 
 #[wasm_bindgen_test]
+async fn space_time_diagram_draws_only_the_latest_arrows_of_a_crowd() {
+    let root = container();
+    let lanes = (0..4)
+        .map(|node| Lane {
+            node,
+            label: format!("S{}", node + 1),
+        })
+        .collect::<Vec<_>>();
+    let arrows = (0..500u64)
+        .map(|id| SpaceTimeArrow {
+            id,
+            from: (id % 4) as usize,
+            to: ((id + 1) % 4) as usize,
+            sent_ms: id as f64,
+            arrived_ms: Some(id as f64 + 20.0),
+            kind: "append-entries".to_string(),
+            dropped: false,
+        })
+        .collect::<Vec<_>>();
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <SpaceTimeDiagram
+                lanes=Signal::stored(lanes.clone())
+                arrows=Signal::stored(arrows.clone())
+                cursor_ms=Signal::stored(600.0)
+                window_ms=Signal::stored(1000.0)
+            />
+        }
+    });
+    leptos::task::tick().await;
+    let drawn = drawn_arrows(&root);
+    assert_eq!(drawn.len(), 400);
+    assert!(drawn.contains(&"499".to_string()) && drawn.contains(&"100".to_string()));
+    assert!(
+        !drawn.contains(&"99".to_string()),
+        "the oldest are left out"
+    );
+    let note = get(&root, "space-time-omitted");
+    assert_eq!(
+        note.text_content().unwrap_or_default(),
+        "100 older messages not drawn"
+    );
+}
+
+#[wasm_bindgen_test]
 async fn space_time_diagram_windows_the_trace_and_seeks_on_marks() {
     let root = container();
     let lanes = (0..3)

@@ -12,7 +12,8 @@
 //! the run is shorter than the window). Arrows are batched: all visible arrows of one kind (and
 //! drop state) form a single `<g>` with one shaft path and one head path, listed in its
 //! `data-arrow-ids`, so a busy run at high speed rewrites a handful of `d` attributes per frame
-//! instead of creating and removing an element per message. Marks, which are few and clickable,
+//! instead of creating and removing an element per message. At most [`MAX_DRAWN_ARROWS`] arrows
+//! are drawn, the latest; the number left out is shown. Marks, which are few and clickable,
 //! are keyed `<For>` rows created when they scroll in.
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -133,6 +134,34 @@ fn arrow_paths(a: &SpaceTimeArrow, lanes: &Lanes, k: f64, window: f64) -> (Strin
     (shaft, tip)
 }
 
+/// The most arrows drawn at once; beyond it the oldest in the window are left out (and counted),
+/// since a diagram with thousands of crossing arrows says nothing and costs a lot to paint.
+const MAX_DRAWN_ARROWS: usize = 400;
+
+/// The smallest send time `t` such that at most `max` arrows were sent at or after `t` (a
+/// bisection on time; no sort, so no large generic sorting code in the wasm).
+fn latest_cutoff(arrows: &[&SpaceTimeArrow], max: usize) -> f64 {
+    let count_from = |t: f64| arrows.iter().filter(|a| a.sent_ms >= t).count();
+    let (mut low, mut high) = arrows
+        .iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), a| {
+            (lo.min(a.sent_ms), hi.max(a.sent_ms))
+        });
+    if count_from(high) > max {
+        return f64::INFINITY; // more than `max` share the latest time: draw none of them
+    }
+    // Invariant: count_from(high) <= max < count_from(low).
+    for _ in 0..60 {
+        let mid = (low + high) / 2.0;
+        if count_from(mid) > max {
+            low = mid;
+        } else {
+            high = mid;
+        }
+    }
+    high
+}
+
 /// Arrows drawn together: one kind, dropped or not.
 #[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 struct BatchKey {
@@ -217,16 +246,23 @@ pub fn SpaceTimeDiagram(
         let (k, w) = (k.get(), window.get());
         layout.with(|l| {
             arrows.with(|all| {
-                batch_arrows(
-                    all.iter().filter(|a| a.sent_ms <= c && arrow_end(a) >= s),
-                    l,
-                    k,
-                    w,
-                )
+                let mut shown: Vec<&SpaceTimeArrow> = all
+                    .iter()
+                    .filter(|a| a.sent_ms <= c && arrow_end(a) >= s)
+                    .collect();
+                let total = shown.len();
+                if total > MAX_DRAWN_ARROWS {
+                    // Keep the latest: the earliest send time that leaves at most the maximum.
+                    let cutoff = latest_cutoff(&shown, MAX_DRAWN_ARROWS);
+                    shown.retain(|a| a.sent_ms >= cutoff);
+                }
+                let omitted = total - shown.len();
+                (batch_arrows(shown.into_iter(), l, k, w), omitted)
             })
         })
     });
-    let batch_keys = Memo::new(move |_| batches.with(|b| b.keys().cloned().collect::<Vec<_>>()));
+    let batch_keys = Memo::new(move |_| batches.with(|b| b.0.keys().cloned().collect::<Vec<_>>()));
+    let omitted = Memo::new(move |_| batches.with(|b| b.1));
     // Which marks overlap [start, cursor]: changes only when one scrolls in or out.
     let visible_marks = Memo::new(move |_| {
         let (s, c) = (start.get(), cursor.get());
@@ -257,7 +293,8 @@ pub fn SpaceTimeDiagram(
             if key.dropped { "-dropped" } else { "" }
         );
         let dropped = key.dropped;
-        let batch = Memo::new(move |_| batches.with(|b| b.get(&key).cloned().unwrap_or_default()));
+        let batch =
+            Memo::new(move |_| batches.with(|b| b.0.get(&key).cloned().unwrap_or_default()));
         view! {
             <g class=class class:dropped=dropped data-testid=testid data-arrow-ids=move || batch.with(|b| b.ids.clone())>
                 <path class="st-shaft" d=move || batch.with(|b| b.shafts.clone()) />
@@ -360,6 +397,16 @@ pub fn SpaceTimeDiagram(
                     <For each=move || visible_marks.get() key=|m| *m children=mark_row />
                 </g>
             </g>
+            <text
+                class="st-omitted"
+                data-testid="space-time-omitted"
+                x=fmt(W - PAD)
+                y=fmt(H - 2.0)
+                text-anchor="end"
+                display=move || (omitted.get() == 0).then_some("none")
+            >
+                {move || format!("{} older messages not drawn", omitted.get())}
+            </text>
             <g class="st-cursor">
                 <line
                     data-testid="space-time-cursor"
