@@ -1,10 +1,23 @@
 //! The parts every visualization page shares around its picture: the
-//! banner naming URL values that could not be used, the URL kept in step
+//! title and introduction, the banner naming URL values that could not be used, the URL kept in step
 //! with the run, "Copy link" / "Copy embed code", and a fresh seed from the
 //! browser's entropy.
 
 use crate::player::Transport;
 use leptos::prelude::*;
+
+/// The page's title and one-paragraph introduction; hidden when embedded.
+#[component]
+pub fn VizHeader(embed: bool, title: &'static str, lede: &'static str) -> impl IntoView {
+    (!embed).then(|| {
+        view! {
+            <header class="viz-header">
+                <h2>{title}</h2>
+                <p class="lede">{lede}</p>
+            </header>
+        }
+    })
+}
 
 /// A dismissible banner listing each URL value that was replaced by its
 /// default. Hidden when there is nothing to say.

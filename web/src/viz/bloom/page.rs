@@ -10,7 +10,7 @@ use super::state::{BloomOp, BloomState, Variant};
 use super::view;
 use crate::player::controls::{KeyHelp, PlayerControls, bind_keys, drive};
 use crate::player::{OpPlayer, Transport};
-use crate::viz::chrome::{ShareButtons, UrlProblems, keep_url_in_step};
+use crate::viz::chrome::{ShareButtons, UrlProblems, VizHeader, keep_url_in_step};
 use leptos::prelude::*;
 
 /// Operations per second at 1×.
@@ -80,14 +80,7 @@ pub fn BloomPage(search: String, embed: bool) -> impl IntoView {
     view! {
         <section class="viz bloom" class:embed=embed data-testid="bloom-page">
             <UrlProblems problems=problems />
-            <Show when=move || !embed>
-                <header class="viz-header">
-                    <h2>"Bloom filter"</h2>
-                    <p class="lede">
-                        "A set in a few bits that never forgets a member and sometimes claims a stranger (Bloom, 1970). The counting variant (Fan et al., 2000) can also remove."
-                    </p>
-                </header>
-            </Show>
+            <VizHeader embed=embed title="Bloom filter" lede="A set in a few bits that never forgets a member and sometimes claims a stranger (Bloom, 1970). The counting variant (Fan et al., 2000) can also remove." />
             <VariantSwitch current=Signal::derive(move || params.with(|p| p.variant)) switch_to=switch_to />
             <PlayerControls player=player />
             <Verdict player=player />

@@ -10,7 +10,9 @@ use super::state::CmState;
 use super::view;
 use crate::player::controls::{KeyHelp, PlayerControls, bind_keys, drive};
 use crate::player::{OpPlayer, Transport};
-use crate::viz::chrome::{ShareButtons, UrlProblems, browser_random_seed, keep_url_in_step};
+use crate::viz::chrome::{
+    ShareButtons, UrlProblems, VizHeader, browser_random_seed, keep_url_in_step,
+};
 use crate::viz::item_form::AddItemForm;
 use crate::viz::item_stream::typed_positions;
 use leptos::prelude::*;
@@ -69,14 +71,7 @@ pub fn CountMinPage(search: String, embed: bool) -> impl IntoView {
     view! {
         <section class="viz sketch count-min" class:embed=embed data-testid="count-min-page">
             <UrlProblems problems=problems />
-            <Show when=move || !embed>
-                <header class="viz-header">
-                    <h2>"Count-Min sketch"</h2>
-                    <p class="lede">
-                        "How often was an item seen? (Cormode & Muthukrishnan, 2005.) Each of d rows hashes the item to one of w counters and adds 1; the estimate is the smallest of its d counters — never too low, and at most εN too high with probability 1 − δ."
-                    </p>
-                </header>
-            </Show>
+            <VizHeader embed=embed title="Count-Min sketch" lede="How often was an item seen? (Cormode & Muthukrishnan, 2005.) Each of d rows hashes the item to one of w counters and adds 1; the estimate is the smallest of its d counters — never too low, and at most εN too high with probability 1 − δ." />
             <PlayerControls player=player />
             <p class="status-line sizing" data-testid="sizing">
                 {move || params.with(|p| sizing.with(|s| format!(

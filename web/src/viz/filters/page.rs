@@ -8,7 +8,9 @@ use super::run::{FilterRun, LastOp, Membership, percent};
 use super::scenario::{FilterKind, FilterPlayer, MAX_ADDED_OPS, Scenario};
 use crate::player::Transport;
 use crate::player::controls::{KeyHelp, PlayerControls, bind_keys, drive};
-use crate::viz::chrome::{ShareButtons, UrlProblems, browser_random_seed, keep_url_in_step};
+use crate::viz::chrome::{
+    ShareButtons, UrlProblems, VizHeader, browser_random_seed, keep_url_in_step,
+};
 use leptos::prelude::*;
 
 /// Fresh non-members probed to measure the false-positive rate.
@@ -76,12 +78,7 @@ pub fn filter_page<K: FilterUi>(search: &str, embed: bool) -> impl IntoView + us
     view! {
         <section class=format!("viz filters {}", K::STEM) class:embed=embed data-testid=format!("{}-page", K::STEM)>
             <UrlProblems problems=problems />
-            <Show when=move || !embed>
-                <header class="viz-header">
-                    <h2>{K::TITLE}</h2>
-                    <p class="lede">{K::LEDE}</p>
-                </header>
-            </Show>
+            <VizHeader embed=embed title={K::TITLE} lede={K::LEDE} />
             <PlayerControls player=player />
             <div class="status-line" data-testid="status-line">
                 {move || {

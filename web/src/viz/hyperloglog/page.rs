@@ -9,7 +9,9 @@ use super::state::{HllState, LastAdd};
 use super::view::{self, CHART_HEIGHT, CHART_WIDTH};
 use crate::player::controls::{KeyHelp, PlayerControls, bind_keys, drive};
 use crate::player::{OpPlayer, Transport};
-use crate::viz::chrome::{ShareButtons, UrlProblems, browser_random_seed, keep_url_in_step};
+use crate::viz::chrome::{
+    ShareButtons, UrlProblems, VizHeader, browser_random_seed, keep_url_in_step,
+};
 use crate::viz::item_form::AddItemForm;
 use crate::viz::item_stream::typed_positions;
 use leptos::prelude::*;
@@ -83,14 +85,7 @@ pub fn HyperLogLogPage(search: String, embed: bool) -> impl IntoView {
     view! {
         <section class="viz sketch hll" class:embed=embed data-testid="hll-page">
             <UrlProblems problems=problems />
-            <Show when=move || !embed>
-                <header class="viz-header">
-                    <h2>"HyperLogLog"</h2>
-                    <p class="lede">
-                        "Counting distinct items in a few bytes (Flajolet, Fusy, Gandouet & Meunier, 2007). Each item's hash picks a register with its first p bits; the register keeps the longest run of leading zeros seen in the rest. A harmonic mean of 2^register turns them into an estimate within about 1.04/√m."
-                    </p>
-                </header>
-            </Show>
+            <VizHeader embed=embed title="HyperLogLog" lede="Counting distinct items in a few bytes (Flajolet, Fusy, Gandouet & Meunier, 2007). Each item's hash picks a register with its first p bits; the register keeps the longest run of leading zeros seen in the rest. A harmonic mean of 2^register turns them into an estimate within about 1.04/√m." />
             <PlayerControls player=player />
             <p class="status-line" data-testid="last-item">{last_item}</p>
             <div class="viz-main">

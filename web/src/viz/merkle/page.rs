@@ -10,7 +10,9 @@ use super::tree_svg::TreeSvg;
 use super::view::{self, DiffStatus};
 use crate::player::controls::{KeyHelp, PlayerControls, bind_keys, drive};
 use crate::player::{OpPlayer, Transport};
-use crate::viz::chrome::{ShareButtons, UrlProblems, browser_random_seed, keep_url_in_step};
+use crate::viz::chrome::{
+    ShareButtons, UrlProblems, VizHeader, browser_random_seed, keep_url_in_step,
+};
 use leptos::prelude::*;
 
 /// Comparisons per second at 1×.
@@ -114,14 +116,7 @@ pub fn MerklePage(search: String, embed: bool) -> impl IntoView {
     view! {
         <section class="viz merkle" class:embed=embed data-testid="merkle-page">
             <UrlProblems problems=problems />
-            <Show when=move || !embed>
-                <header class="viz-header">
-                    <h2>"Merkle trees"</h2>
-                    <p class="lede">
-                        "Two replicas hash the same blocks into RFC 6962 Merkle trees. Edit a block on one side and every hash on its path to the root changes; the diff finds it by descending only where the hashes differ."
-                    </p>
-                </header>
-            </Show>
+            <VizHeader embed=embed title="Merkle trees" lede="Two replicas hash the same blocks into RFC 6962 Merkle trees. Edit a block on one side and every hash on its path to the root changes; the diff finds it by descending only where the hashes differ." />
             <PlayerControls player=player />
             <p class="merkle-explain" data-testid="explain">
                 "Each step applies one of your edits, then makes one hash comparison of the diff: equal hashes end the search below that node (greyed), different ones send it into both children."

@@ -7,7 +7,9 @@ use super::partition::PartitionPicker;
 use super::view;
 use crate::player::controls::{KeyHelp, PlayerControls, bind_keys, drive};
 use crate::player::{Player, Transport};
-use crate::viz::chrome::{ShareButtons, UrlProblems, browser_random_seed, keep_url_in_step};
+use crate::viz::chrome::{
+    ShareButtons, UrlProblems, VizHeader, browser_random_seed, keep_url_in_step,
+};
 use crate::widgets::{
     InvariantPanel, Lane, Legend, LogGrid, NodeRing, SpaceTimeDiagram, StateTable,
 };
@@ -94,14 +96,7 @@ pub fn RaftPage(search: String, embed: bool) -> impl IntoView {
     view! {
         <section class="viz raft" class:embed=embed data-testid="raft-page">
             <UrlProblems problems=problems />
-            <Show when=move || !embed>
-                <header class="viz-header">
-                    <h2>"Raft"</h2>
-                    <p class="lede">
-                        "Leader election and log replication (Ongaro & Ousterhout, 2014). Crash the leader, cut the network, and watch the Figure 3 properties hold."
-                    </p>
-                </header>
-            </Show>
+            <VizHeader embed=embed title="Raft" lede="Leader election and log replication (Ongaro & Ousterhout, 2014). Crash the leader, cut the network, and watch the Figure 3 properties hold." />
             <PlayerControls player=player />
             <div class="status-line" data-testid="status-line">
                 {move || match leader.get() {
