@@ -88,3 +88,13 @@ fn playback_runs_rate_times_speed_operations_per_second() {
     p.set_playing(true);
     assert_eq!(p.step_index(), 0, "play at the end starts over");
 }
+
+#[wasm_bindgen_test]
+fn at_opens_a_paused_player_at_a_clamped_step() {
+    let ops: Vec<u64> = (1..=100).collect();
+    let p = OpPlayer::at(Fold(1), ops.clone(), 4.0, 70);
+    assert_eq!((p.step_index(), p.is_playing()), (70, false));
+    assert_eq!(p.state(), &folded(&ops[..70]));
+    let end = OpPlayer::at(Fold(1), ops.clone(), 4.0, 1_000);
+    assert_eq!(end.step_index(), 100, "a step past the end is clamped");
+}

@@ -56,6 +56,14 @@ impl<M: Replay> OpPlayer<M> {
         }
     }
 
+    /// A paused player already moved to `step` (clamped to the operations
+    /// there are): how a page opens a permalink.
+    pub fn at(initial: M, ops: Vec<M::Op>, rate: f64, step: u64) -> Self {
+        let mut player = Self::new(initial, ops, rate);
+        player.seek(step);
+        player
+    }
+
     /// The structure after the operations up to the cursor.
     pub fn state(&self) -> &M {
         &self.state

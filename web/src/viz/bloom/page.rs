@@ -19,9 +19,7 @@ const OPS_PER_SECOND: f64 = 2.0;
 type BloomPlayer = OpPlayer<BloomState>;
 
 fn build(params: &BloomParams, ops: Vec<BloomOp>, step: u64) -> BloomPlayer {
-    let mut player = OpPlayer::new(params.initial_state(), ops, OPS_PER_SECOND);
-    player.seek(step);
-    player
+    OpPlayer::at(params.initial_state(), ops, OPS_PER_SECOND, step)
 }
 
 /// The page, started from the URL's query string.

@@ -23,13 +23,12 @@ const RATE: f64 = 5.0;
 type CmPlayer = OpPlayer<CmState>;
 
 fn build(params: &CmParams, typed: &[(usize, String)], step: u64) -> CmPlayer {
-    let mut player = OpPlayer::new(
+    OpPlayer::at(
         CmScenario::initial(params),
         CmScenario::ops(params, typed),
         RATE,
-    );
-    player.seek(step);
-    player
+        step,
+    )
 }
 
 /// The page, started from the URL's query string.

@@ -10,7 +10,7 @@ use super::items::{FilterOp, decode_ops, encode_ops};
 use super::run::{FilterRun, Membership};
 use crate::permalink::Query;
 use crate::permalink::query::build;
-use crate::player::{OpPlayer, Transport};
+use crate::player::OpPlayer;
 
 /// Operations per second at 1×.
 pub const OPS_PER_SECOND: f64 = 2.0;
@@ -103,13 +103,12 @@ impl<K: FilterKind> Scenario<K> {
 
     /// A player at the scenario's step.
     pub fn player(&self) -> FilterPlayer<K> {
-        let mut player = OpPlayer::new(
+        OpPlayer::at(
             FilterRun::new(self.params.empty_filter()),
             self.ops(),
             OPS_PER_SECOND,
-        );
-        player.seek(self.step);
-        player
+            self.step,
+        )
     }
 
     /// The link (path and query) for `params` with `ops` at `step`.

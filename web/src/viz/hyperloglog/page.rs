@@ -23,13 +23,12 @@ const RATE: f64 = 5.0;
 type HllPlayer = OpPlayer<HllState>;
 
 fn build(params: &HllParams, typed: &[(usize, String)], step: u64) -> HllPlayer {
-    let mut player = OpPlayer::new(
+    OpPlayer::at(
         HllScenario::initial(params),
         HllScenario::ops(params, typed),
         RATE,
-    );
-    player.seek(step);
-    player
+        step,
+    )
 }
 
 /// The page, started from the URL's query string.

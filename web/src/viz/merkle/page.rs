@@ -23,9 +23,7 @@ type MerklePlayer = OpPlayer<Replicas>;
 fn build(blocks: usize, seed: u64, edits: &[Edit], step: u64) -> MerklePlayer {
     let initial = Replicas::new(blocks, seed);
     let ops = operations(&initial, edits);
-    let mut player = OpPlayer::new(initial, ops, RATE);
-    player.seek(step);
-    player
+    OpPlayer::at(initial, ops, RATE, step)
 }
 
 /// The block count and seed of the run.
