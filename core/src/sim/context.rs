@@ -43,7 +43,13 @@ impl<'a, N: Node> Context<'a, N> {
         }
     }
 
-    /// The current simulated time.
+    /// This node's **local clock** reading, in microseconds.
+    ///
+    /// With no clock skew it equals the simulated time of the step. After a
+    /// [`Fault::SetClockRate`](super::Fault::SetClockRate) it runs at that
+    /// rate (continuous and never backwards), as a real node's clock would:
+    /// comparing it with a timestamp from another node can mislead, which
+    /// is the point. The trace keeps real simulated time.
     pub fn now(&self) -> Time {
         self.now
     }
@@ -84,7 +90,10 @@ impl<'a, N: Node> Context<'a, N> {
         }
     }
 
-    /// Fires `timer` after `after` microseconds, replacing an equal pending timer.
+    /// Fires `timer` after `after` microseconds of this node's local clock
+    /// (see [`Context::now`]), replacing an equal pending timer. A clock
+    /// running at twice the real rate fires it after `after / 2` of
+    /// simulated time (rounded up, so never early by the local clock).
     pub fn set_timer(&mut self, timer: N::Timer, after: Time) {
         self.effects.push(Effect::SetTimer { timer, after });
     }

@@ -11,7 +11,13 @@
 //!   the order events were scheduled;
 //! * a [`network`] model (latency distributions, loss, duplication,
 //!   reordering, partitions including one-way cuts, per-link delay);
-//! * the [`fault`] vocabulary, applied as first-class *inputs* at a given step;
+//! * the [`fault`] vocabulary, applied as first-class *inputs* at a given
+//!   step: crash and restart; partitions, one-way cuts and heal; dropping,
+//!   duplicating and delaying one message; loss, duplication, latency and
+//!   per-link delay; and per node, clock skew ([`Fault::SetClockRate`]: each
+//!   node reads its own local clock), pauses ([`Fault::Pause`], a long GC
+//!   pause) and slowness ([`Fault::SetProcessingDelay`]) — a paused or slow
+//!   node holds what reaches it and handles it, in order, when it is free;
 //! * the [`trace`]: one record per step, with the fate of every message sent,
 //!   the invariant violations, and a running digest for determinism checks;
 //! * checkpoints, so [`Simulation::seek`] can travel to any step, backwards
@@ -32,6 +38,7 @@
 //! platform. The design follows the deterministic-simulation testing habits
 //! of FoundationDB, TigerBeetle's VOPR and turmoil.
 
+mod clock;
 mod context;
 mod digest;
 pub mod fault;
@@ -45,6 +52,7 @@ mod time;
 pub mod trace;
 mod world;
 
+pub use clock::{CLOCK_RATE_EXACT, CLOCK_RATE_MAX, CLOCK_RATE_MIN};
 pub use context::{Context, Effect};
 pub use digest::{StableHasher, stable_hash};
 pub use fault::{Action, Fault, Input, MessageId};

@@ -6,6 +6,18 @@
 //! and the safety properties that failed after it. Views derive everything
 //! else — a message's position on screen is a function of `sent_at`,
 //! `deliver_at` and the cursor time.
+//!
+//! A node that is busy (paused, or slow: see [`Fault::Pause`] and
+//! [`Fault::SetProcessingDelay`]) holds what reaches it. A held event is
+//! never lost silently: it appears as an ordinary step when it is finally
+//! handled (or dropped, if the node crashed meanwhile), and that record's
+//! [`StepRecord::held_since`] says when it first came due. A held message
+//! keeps its `deliver_at` (when it reached the node), so a view draws it
+//! waiting at its destination; a command that came during a pause runs as
+//! a [`StepEvent::HeldCommand`] step.
+//!
+//! [`Fault::Pause`]: super::Fault::Pause
+//! [`Fault::SetProcessingDelay`]: super::Fault::SetProcessingDelay
 
 use super::fault::{Action, MessageId};
 use super::invariant::Violation;
@@ -75,6 +87,14 @@ pub enum StepEvent<N: Node> {
     },
     /// A timer fired.
     TimerFired { node: NodeId, timer: N::Timer },
+    /// A command that came while its node was busy (the input step that
+    /// brought it was earlier) reached the node's handler now; `handled` is
+    /// false when the node had crashed meanwhile and the command was lost.
+    HeldCommand {
+        node: NodeId,
+        command: N::Command,
+        handled: bool,
+    },
     /// An input (fault or command) was applied. `effective` is false when it
     /// changed nothing (a command to a crashed node, a drop of a message no
     /// longer in flight, …).
@@ -92,6 +112,11 @@ impl<N: Node> Hash for StepEvent<N> {
             StepEvent::Dropped { envelope, reason } => (2u8, envelope, reason).hash(state),
             StepEvent::TimerFired { node, timer } => (3u8, node, timer).hash(state),
             StepEvent::Input { action, effective } => (4u8, action, effective).hash(state),
+            StepEvent::HeldCommand {
+                node,
+                command,
+                handled,
+            } => (5u8, node, command, handled).hash(state),
         }
     }
 }
@@ -108,6 +133,10 @@ pub struct StepRecord<N: Node> {
     pub sent: Vec<SentMessage<N::Msg>>,
     pub notes: Vec<String>,
     pub violations: Vec<Violation>,
+    /// When the event first came due, if its node was busy (paused or
+    /// slow) then and it waited until this step's `time`; `None` for
+    /// nearly every step.
+    pub held_since: Option<Time>,
 }
 
 impl<N: Node> Hash for StepRecord<N> {
@@ -119,5 +148,9 @@ impl<N: Node> Hash for StepRecord<N> {
         self.sent.hash(state);
         self.notes.hash(state);
         self.violations.hash(state);
+        // Only held steps hash this, so runs without pauses keep their digests.
+        if let Some(since) = self.held_since {
+            (b'H', since).hash(state);
+        }
     }
 }

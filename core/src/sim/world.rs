@@ -3,7 +3,27 @@
 //! A checkpoint is a clone of the world; seeking restores one and steps
 //! forward. [`World::step`] executes exactly one event (or one input) and
 //! returns its [`StepRecord`].
+//!
+//! # Local clocks and busy nodes
+//!
+//! Every node has a local clock (see [`Fault::SetClockRate`]): handlers read
+//! it through [`Context::now`] and their timers measure it. Pending timers
+//! ([`PendingTimer::set_at`], [`PendingTimer::due`]) and everything in the
+//! trace stay in real simulated time.
+//!
+//! A node is *busy* until [`World::busy_until`]: during a
+//! [`Fault::Pause`], and for the processing delay after each handler (see
+//! [`Fault::SetProcessingDelay`]). A queue entry for a busy node — a
+//! delivery, a timer, a start, a command — is moved, when it reaches the
+//! front of the queue, to the end of the busy spell, keeping its arrival
+//! time and sequence number, so held events are handled in the order they
+//! came and before anything arriving only then. A crash clears the busy
+//! spell; what the node held is dropped in the steps right after the
+//! crash (a held message as `Dropped` with reason `NodeDown`, a held
+//! command as a `HeldCommand` that was not handled), even if the node is
+//! restarted before those steps run.
 
+use super::clock::{CLOCK_RATE_MAX, CLOCK_RATE_MIN, LocalClock};
 use super::context::{Context, Effect};
 use super::digest::StableHasher;
 use super::fault::{Action, Fault, MessageId};
@@ -30,11 +50,27 @@ pub struct PendingTimer<T> {
     queued_at: Time,
 }
 
+/// A command that came while its node was busy, waiting to run.
+#[derive(Clone, Debug)]
+struct HeldCommand<C> {
+    node: NodeId,
+    arrived: Time,
+    command: C,
+}
+
 /// What a queue entry means when it reaches the front.
 enum Surfacing {
     Live,
     Stale,
-    Postponed { node: NodeId, to: Time },
+    Postponed {
+        node: NodeId,
+        to: Time,
+    },
+    /// Its node is busy until `to`.
+    Held {
+        node: NodeId,
+        to: Time,
+    },
 }
 
 /// The complete state of a run at one step.
@@ -59,6 +95,14 @@ pub struct World<N: Node> {
     violation_count: u64,
     first_violation: Option<(u64, Violation)>,
     effects: Vec<Effect<N>>,
+    clocks: Vec<LocalClock>,
+    /// A node handles nothing before this time (a pause or a processing delay).
+    busy_until: Vec<Time>,
+    processing_delay: Vec<Time>,
+    /// When each node was last restarted: what reached it earlier was lost.
+    up_since: Vec<Time>,
+    held_commands: BTreeMap<u64, HeldCommand<N::Command>>,
+    next_command: u64,
 }
 
 impl<N: Node> World<N> {
@@ -88,6 +132,12 @@ impl<N: Node> World<N> {
             violation_count: 0,
             first_violation: None,
             effects: Vec::new(),
+            clocks: alloc::vec![LocalClock::default(); count],
+            busy_until: alloc::vec![0; count],
+            processing_delay: alloc::vec![0; count],
+            up_since: alloc::vec![0; count],
+            held_commands: BTreeMap::new(),
+            next_command: 0,
             nodes,
         }
     }
@@ -137,6 +187,54 @@ impl<N: Node> World<N> {
         &self.timers[id]
     }
 
+    /// The rate of a node's local clock in parts per million of real time
+    /// ([`CLOCK_RATE_EXACT`](super::CLOCK_RATE_EXACT) unless skewed).
+    pub fn clock_rate_ppm(&self, id: NodeId) -> u32 {
+        self.clocks[id].rate_ppm()
+    }
+
+    /// A node's local clock reading now: what [`Context::now`] would return
+    /// to its handlers. Equals [`World::now`] unless its clock was skewed.
+    pub fn local_time(&self, id: NodeId) -> Time {
+        self.clocks[id].read(self.now)
+    }
+
+    /// Until when a node is busy (paused, or working off its processing
+    /// delay) and holds what reaches it. At or before [`World::now`] the
+    /// node is not busy.
+    pub fn busy_until(&self, id: NodeId) -> Time {
+        self.busy_until[id]
+    }
+
+    /// Whether a node is busy now — paused, or still working off its
+    /// processing delay — so that what reaches it waits.
+    pub fn is_paused(&self, id: NodeId) -> bool {
+        self.now < self.busy_until[id]
+    }
+
+    /// A node's processing delay per handled event (0 when not slow).
+    pub fn processing_delay(&self, id: NodeId) -> Time {
+        self.processing_delay[id]
+    }
+
+    /// Whether a message in flight has reached its destination and waits
+    /// there, held because the destination was busy when it arrived.
+    pub fn is_held(&self, id: MessageId) -> bool {
+        self.in_flight.get(&id).is_some_and(|e| {
+            e.deliver_at < self.now || (e.deliver_at == self.now && self.is_paused(e.to))
+        })
+    }
+
+    /// How many events (messages and commands) a node holds now.
+    pub fn held_count(&self, id: NodeId) -> usize {
+        let messages = self
+            .in_flight
+            .values()
+            .filter(|e| e.to == id && self.is_held(e.id))
+            .count();
+        messages + self.held_commands.values().filter(|h| h.node == id).count()
+    }
+
     /// The running digest of every step so far.
     pub fn digest(&self) -> u64 {
         self.digest.finish()
@@ -181,7 +279,9 @@ impl<N: Node> World<N> {
             None => {
                 let event = self.next_live_event()?;
                 self.now = event.at;
-                self.run_event(event)
+                let mut record = self.run_event(event);
+                record.held_since = (event.arrived < event.at).then_some(event.arrived);
+                record
             }
         };
         if self.check_invariants {
@@ -210,32 +310,53 @@ impl<N: Node> World<N> {
             sent: Vec::new(),
             notes: Vec::new(),
             violations: Vec::new(),
+            held_since: None,
         }
     }
 
     fn surfacing(&self, event: &Scheduled) -> Surfacing {
-        match event.kind {
-            EventKind::Start(_) => Surfacing::Live,
+        let node = match event.kind {
+            EventKind::Start(node) => node,
             EventKind::Deliver(id) => match self.in_flight.get(&id) {
-                Some(envelope) if envelope.deliver_at == event.at => Surfacing::Live,
-                _ => Surfacing::Stale,
+                Some(envelope) if envelope.deliver_at == event.arrived => envelope.to,
+                _ => return Surfacing::Stale,
             },
             EventKind::Timer { node, seq } => {
                 match self.timers[node].iter().find(|t| t.id == seq) {
-                    None => Surfacing::Stale,
-                    Some(t) if t.due > event.at => Surfacing::Postponed { node, to: t.due },
-                    Some(_) => Surfacing::Live,
+                    None => return Surfacing::Stale,
+                    Some(t) if t.due > event.at => {
+                        return Surfacing::Postponed { node, to: t.due };
+                    }
+                    Some(_) => node,
                 }
             }
+            EventKind::Command { node, key } => {
+                if !self.held_commands.contains_key(&key) {
+                    return Surfacing::Stale;
+                }
+                node
+            }
+        };
+        let until = self.busy_until[node];
+        if event.at < until && self.is_up(node) {
+            Surfacing::Held { node, to: until }
+        } else {
+            Surfacing::Live
         }
     }
 
-    /// Discards cancelled entries and moves postponed timers until the
-    /// front of the queue is a live event, which it returns.
+    /// Discards cancelled entries, moves postponed timers and holds the
+    /// events of busy nodes until the front of the queue is a live event,
+    /// which it returns.
     ///
     /// Re-arming a timer to a later time (an election timer reset by every
     /// heartbeat) only updates its due time; its queue entry is moved once,
     /// when it surfaces, instead of piling up a cancelled entry per reset.
+    ///
+    /// Every step starts by settling the front (directly, or through
+    /// [`World::advance_clock`] for an input), and nothing changes between
+    /// steps, so settling early (a view asking for the next event's time)
+    /// leaves the same queue as settling late: replays stay identical.
     fn settle_front(&mut self) -> Option<Scheduled> {
         loop {
             let front = *self.queue.peek()?;
@@ -247,6 +368,15 @@ impl<N: Node> World<N> {
                 Surfacing::Postponed { node, to } => {
                     self.queue.pop();
                     self.queue.push(to, front.kind);
+                    if let EventKind::Timer { seq, .. } = front.kind
+                        && let Some(timer) = self.timers[node].iter_mut().find(|t| t.id == seq)
+                    {
+                        timer.queued_at = to;
+                    }
+                }
+                Surfacing::Held { node, to } => {
+                    self.queue.pop();
+                    self.queue.hold(front, to);
                     if let EventKind::Timer { seq, .. } = front.kind
                         && let Some(timer) = self.timers[node].iter_mut().find(|t| t.id == seq)
                     {
@@ -275,7 +405,11 @@ impl<N: Node> World<N> {
                     .in_flight
                     .remove(&id)
                     .expect("live delivery has an envelope");
-                let reason = if !self.is_up(envelope.to) {
+                // A message that reached the node before its latest restart
+                // was held when the node crashed: lost with the crash.
+                let reason = if !self.is_up(envelope.to)
+                    || envelope.deliver_at < self.up_since[envelope.to]
+                {
                     Some(DropReason::NodeDown)
                 } else if self.network.is_cut(envelope.from, envelope.to) {
                     Some(DropReason::Partitioned)
@@ -306,6 +440,26 @@ impl<N: Node> World<N> {
                 self.run_handler(node, &mut record, |n, cx| n.on_timer(timer, cx));
                 record
             }
+            EventKind::Command { node, key } => {
+                let held = self
+                    .held_commands
+                    .remove(&key)
+                    .expect("live command is held");
+                let handled = self.is_up(node) && held.arrived >= self.up_since[node];
+                let mut record = self.blank_record(
+                    StepEvent::HeldCommand {
+                        node,
+                        command: held.command.clone(),
+                        handled,
+                    },
+                    handled.then_some(node),
+                );
+                if handled {
+                    let command = held.command;
+                    self.run_handler(node, &mut record, |n, cx| n.on_command(command, cx));
+                }
+                record
+            }
         }
     }
 
@@ -319,7 +473,23 @@ impl<N: Node> World<N> {
         );
         let effective = match action {
             Action::Command { node, command } => {
-                if node < self.nodes.len() && self.is_up(node) {
+                if node < self.nodes.len() && self.is_up(node) && self.is_paused(node) {
+                    // Waits for the busy node like a message would.
+                    let key = self.next_command;
+                    self.next_command += 1;
+                    let (now, until) = (self.now, self.busy_until[node]);
+                    self.queue
+                        .push_arrived(until, now, EventKind::Command { node, key });
+                    self.held_commands.insert(
+                        key,
+                        HeldCommand {
+                            node,
+                            arrived: now,
+                            command,
+                        },
+                    );
+                    true
+                } else if node < self.nodes.len() && self.is_up(node) {
                     record.actor = Some(node);
                     self.run_handler(node, &mut record, |n, cx| n.on_command(command, cx));
                     true
@@ -345,10 +515,16 @@ impl<N: Node> World<N> {
             Fault::Crash(n) if valid(n) && self.is_up(n) => {
                 self.status[n] = NodeStatus::Crashed;
                 self.timers[n].clear();
+                let busy_until = core::mem::take(&mut self.busy_until[n]);
+                if busy_until > self.now {
+                    self.drop_held(n, busy_until);
+                }
                 true
             }
             Fault::Restart(n) if valid(n) && !self.is_up(n) => {
                 self.status[n] = NodeStatus::Up;
+                self.busy_until[n] = 0;
+                self.up_since[n] = self.now;
                 record.actor = Some(n);
                 self.run_handler(n, record, |node, cx| node.on_restart(cx));
                 true
@@ -378,14 +554,15 @@ impl<N: Node> World<N> {
                 }
                 None => false,
             },
+            // A message already waiting at a busy node is off the wire.
             Fault::DelayMessage { id, by } => match self.in_flight.get_mut(&id) {
-                Some(envelope) => {
+                Some(envelope) if envelope.deliver_at >= self.now => {
                     envelope.deliver_at = envelope.deliver_at.saturating_add(by);
                     let at = envelope.deliver_at;
                     self.queue.push(at, EventKind::Deliver(id));
                     true
                 }
-                None => false,
+                _ => false,
             },
             Fault::SetLoss(p) => {
                 self.network.loss = p;
@@ -407,7 +584,43 @@ impl<N: Node> World<N> {
                 self.network.duplication = p;
                 true
             }
+            Fault::SetClockRate { node, rate_ppm }
+                if valid(node) && (CLOCK_RATE_MIN..=CLOCK_RATE_MAX).contains(&rate_ppm) =>
+            {
+                self.clocks[node].set_rate(self.now, rate_ppm);
+                true
+            }
+            Fault::Pause { node, duration } if valid(node) && self.is_up(node) && duration > 0 => {
+                let end = self.now.saturating_add(duration);
+                self.busy_until[node] = self.busy_until[node].max(end);
+                true
+            }
+            Fault::SetProcessingDelay { node, per_event } if valid(node) => {
+                self.processing_delay[node] = per_event;
+                true
+            }
             _ => false,
+        }
+    }
+
+    /// After `node` crashed while busy until `busy_until`: schedules, at the
+    /// current time, a last surfacing of everything it may have been
+    /// holding, so each is recorded as dropped right away. Entries already
+    /// queued for them become stale once the first copy runs.
+    fn drop_held(&mut self, node: NodeId, busy_until: Time) {
+        let now = self.now;
+        for envelope in self
+            .in_flight
+            .values()
+            .filter(|e| e.to == node && e.deliver_at < busy_until)
+        {
+            let at = envelope.deliver_at.max(now);
+            let kind = EventKind::Deliver(envelope.id);
+            self.queue.push_arrived(at, envelope.deliver_at, kind);
+        }
+        for (&key, held) in self.held_commands.iter().filter(|(_, h)| h.node == node) {
+            let kind = EventKind::Command { node, key };
+            self.queue.push_arrived(now, held.arrived, kind);
         }
     }
 
@@ -421,7 +634,7 @@ impl<N: Node> World<N> {
         let mut effects = core::mem::take(&mut self.effects);
         {
             let mut cx = Context::new(
-                self.now,
+                self.clocks[id].read(self.now),
                 id,
                 self.nodes.len(),
                 &mut self.rngs[id],
@@ -438,9 +651,16 @@ impl<N: Node> World<N> {
             }
         }
         self.effects = effects;
+        let delay = self.processing_delay[id];
+        if delay > 0 {
+            let end = self.now.saturating_add(delay);
+            self.busy_until[id] = self.busy_until[id].max(end);
+        }
     }
 
+    /// Arms `timer` to fire after `after` of the node's *local* time.
     fn set_timer(&mut self, node: NodeId, timer: N::Timer, after: Time) {
+        let after = self.clocks[node].real_span(after);
         let (now, due) = (self.now, self.now.saturating_add(after));
         let pending = &mut self.timers[node];
         if let Some(existing) = pending.iter_mut().find(|t| t.timer == timer) {

@@ -14,9 +14,14 @@
 //! | loss 5 % everywhere / on 0 → 1 | `loss.50000` / `linkloss.0.1.50000` (parts per million) |
 //! | extra delay on 0 → 1 | `linkdelay.0.1.20000` |
 //! | duplication probability | `dupp.10000` |
+//! | node 2's clock runs at 1.5× (parts per million of real time) | `clock.2.1500000` |
+//! | pause node 2 for 300 ms (a long GC pause) | `pause.2.300000` |
+//! | node 2 busy 5 ms after every event it handles (0 = off) | `slow.2.5000` |
 //! | a protocol command to node 3 | `cmd.3.` + the protocol's own text |
 
-use dsviz_core::sim::{Action, Fault, Input, Latency, NodeId, Probability};
+use dsviz_core::sim::{
+    Action, CLOCK_RATE_MAX, CLOCK_RATE_MIN, Fault, Input, Latency, NodeId, Probability,
+};
 
 /// How a protocol writes and reads its commands.
 pub trait CommandCodec {
@@ -104,6 +109,9 @@ fn encode_action<C: CommandCodec>(action: &Action<C::Command>) -> String {
         Fault::SetLinkLoss { from, to, loss } => format!("linkloss.{from}.{to}.{}", loss.0),
         Fault::SetLinkDelay { from, to, extra } => format!("linkdelay.{from}.{to}.{extra}"),
         Fault::SetDuplication(p) => format!("dupp.{}", p.0),
+        Fault::SetClockRate { node, rate_ppm } => format!("clock.{node}.{rate_ppm}"),
+        Fault::Pause { node, duration } => format!("pause.{node}.{duration}"),
+        Fault::SetProcessingDelay { node, per_event } => format!("slow.{node}.{per_event}"),
         Fault::SetLatency(Latency::Fixed(t)) => format!("lat.{t}.{t}"),
         Fault::SetLatency(Latency::Uniform { min, max }) => format!("lat.{min}.{max}"),
         Fault::SetLatency(Latency::HeavyTailed {
@@ -174,6 +182,22 @@ fn decode_action<C: CommandCodec>(text: &str, nodes: usize) -> Option<Action<C::
             extra: number(parts.next())?,
         },
         "dupp" => Fault::SetDuplication(probability(parts.next())?),
+        "clock" => Fault::SetClockRate {
+            node: node(parts.next())?,
+            rate_ppm: parts
+                .next()?
+                .parse::<u32>()
+                .ok()
+                .filter(|r| (CLOCK_RATE_MIN..=CLOCK_RATE_MAX).contains(r))?,
+        },
+        "pause" => Fault::Pause {
+            node: node(parts.next())?,
+            duration: number(parts.next())?,
+        },
+        "slow" => Fault::SetProcessingDelay {
+            node: node(parts.next())?,
+            per_event: number(parts.next())?,
+        },
         "lat" => {
             let (min, max) = (number(parts.next())?, number(parts.next())?);
             if min > max {
