@@ -12,7 +12,7 @@ after(async () => { await session?.close(); });
 const byId = (page, id) => page.getByTestId(id);
 
 async function ready(page) {
-  await byId(page, 'raft-page').waitFor({ state: 'visible', timeout: 15_000 });
+  await byId(page, 'sim-page').waitFor({ state: 'visible', timeout: 15_000 });
 }
 
 async function stepIndex(page) {
@@ -20,7 +20,7 @@ async function stepIndex(page) {
 }
 
 async function leaderOf(page) {
-  const value = await byId(page, 'leader').getAttribute('data-leader');
+  const value = await byId(page, 'leader').getAttribute('data-value');
   return value === 'none' ? null : Number(value);
 }
 

@@ -12,8 +12,8 @@ use crate::viz::filters::preview::{CuckooPreview, QuotientPreview};
 use crate::viz::filters::{CuckooParams, QuotientParams, filter_page};
 use crate::viz::hyperloglog::{HllPreview, HyperLogLogPage};
 use crate::viz::merkle::{MerklePage, MerklePreview};
-use crate::viz::raft::RaftPage;
-use crate::viz::stress::StressPage;
+use crate::viz::raft::RAFT;
+use crate::viz::sim_page::SimPage;
 use leptos::prelude::*;
 
 /// One entry of the catalogue: a page that exists and works.
@@ -102,9 +102,15 @@ pub fn App() -> impl IntoView {
     }
     let page = match path.trim_end_matches('/') {
         "" | "/index.html" => view! { <Catalogue /> }.into_any(),
-        "/raft" => view! { <RaftPage search=search.clone() embed=embed /> }.into_any(),
+        "/raft" => {
+            view! { <SimPage protocol=&RAFT search=search.clone() embed=embed /> }.into_any()
+        }
         "/merkle" => view! { <MerklePage search=search.clone() embed=embed /> }.into_any(),
-        "/stress" => view! { <StressPage /> }.into_any(),
+        // The browser benchmark's fixture: Raft's 64-server scenario.
+        "/stress" => {
+            view! { <SimPage protocol=&RAFT search="?scenario=stress".to_string() embed=embed /> }
+                .into_any()
+        }
         "/bloom" => view! { <BloomPage search=search.clone() embed=embed /> }.into_any(),
         "/count-min" => view! { <CountMinPage search=search.clone() embed=embed /> }.into_any(),
         "/hyperloglog" => {

@@ -1,16 +1,17 @@
-//! The playback controller and the Raft permalink, in the browser.
+//! The playback controller, and permalinks of the simulation page (with Raft), in the browser.
 #![cfg(target_arch = "wasm32")]
 
-use dsviz_core::consensus::raft::Command;
 use dsviz_core::sim::{Action, Fault};
 use dsviz_web::player::{Player, Transport};
-use dsviz_web::viz::raft::{RaftParams, RaftScenario};
+use dsviz_web::viz::raft::RAFT;
+use dsviz_web::viz::sim_page::{AdaptedRun, ParamValues, Protocol, open};
 use wasm_bindgen_test::*;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 fn player() -> Player<dsviz_core::consensus::raft::RaftNode> {
-    Player::new(RaftScenario::simulation(&RaftParams::default(), Vec::new()))
+    let values = ParamValues::defaults(Protocol::params(&RAFT));
+    AdaptedRun::new(&RAFT, &values, Vec::new()).player().clone()
 }
 
 #[wasm_bindgen_test]
@@ -71,37 +72,36 @@ fn seek_and_fork() {
 
 #[wasm_bindgen_test]
 fn a_permalink_round_trips_and_reproduces_the_run() {
-    let mut p = player();
-    p.seek(200);
-    p.inject(Action::Fault(Fault::Partition(vec![vec![0, 1]])));
-    p.inject(Action::Command {
-        node: 2,
-        command: Command::Propose(7),
-    });
-    p.seek(400);
-    let params = RaftParams::default();
-    let query = RaftScenario::to_query(&params, p.sim().inputs(), p.step_index());
-    let scenario = RaftScenario::from_query(&query);
-    assert!(scenario.problems.is_empty(), "{:?}", scenario.problems);
-    assert_eq!(scenario.params, params);
-    assert_eq!(scenario.inputs, p.sim().inputs());
-    let mut replay = Player::new(RaftScenario::simulation(&scenario.params, scenario.inputs));
-    replay.seek(scenario.step);
-    assert_eq!(replay.sim().world().digest(), p.sim().world().digest());
+    let values = ParamValues::defaults(Protocol::params(&RAFT));
+    let (mut run, problems) = RAFT.start(&values, "", 200);
+    assert!(problems.is_empty());
+    run.inject_fault(Fault::Partition(vec![vec![0, 1]]));
+    assert!(run.node_action("request-node", 2));
+    run.seek(400);
+    let query = run.query(&values);
+    let opened = open(&RAFT, &query);
+    assert!(opened.problems.is_empty(), "{:?}", opened.problems);
+    assert_eq!(opened.values, values);
+    assert_eq!(opened.run.step_index(), 400);
+    assert_eq!(opened.run.digest(), run.digest());
+    assert_eq!(opened.run.query(&opened.values), query);
 }
 
 #[wasm_bindgen_test]
 fn bad_url_values_are_named_and_replaced_by_defaults() {
-    let scenario = RaftScenario::from_query(
-        "?seed=abc&nodes=40&timeout=300-100&latency=5-15&loss=2&inputs=5@0:crash.9,x,7@0:explode.1&step=900000",
+    let opened = open(
+        &RAFT,
+        "?seed=abc&nodes=99&timeout=300-100&latency=5-15&loss=2&inputs=5@0:crash.9,x,7@0:explode.1&step=900000",
     );
-    let d = RaftParams::default();
-    assert_eq!(scenario.params, d);
-    assert!(scenario.inputs.is_empty());
-    let text = scenario.problems.join("\n");
+    assert_eq!(
+        opened.values,
+        ParamValues::defaults(Protocol::params(&RAFT))
+    );
+    assert_eq!(opened.run.step_index(), 0);
+    let text = opened.problems.join("\n");
     for named in [
         "seed=abc",
-        "nodes=40",
+        "nodes=99",
         "timeout=300-100",
         "loss=2",
         "crash.9",
@@ -111,11 +111,44 @@ fn bad_url_values_are_named_and_replaced_by_defaults() {
     ] {
         assert!(text.contains(named), "no problem names {named}: {text}");
     }
-    let fine =
-        RaftScenario::from_query("?seed=9&nodes=7&timeout=100-200&heartbeat=20&latency=3&loss=0.1");
+    let fine = open(
+        &RAFT,
+        "?seed=9&nodes=7&timeout=100-200&heartbeat=20&latency=3&loss=0.1",
+    );
     assert!(fine.problems.is_empty(), "{:?}", fine.problems);
+    let v = &fine.values;
     assert_eq!(
-        (fine.params.seed, fine.params.nodes, fine.params.latency_ms),
+        (v.seed, v.count("nodes", 0), v.range("latency", (0.0, 0.0))),
         (9, 7, (3.0, 3.0))
     );
+    assert_eq!(fine.run.node_count(), 7);
+}
+
+#[wasm_bindgen_test]
+fn a_heartbeat_not_below_the_election_timeout_is_fixed_and_said() {
+    let opened = open(&RAFT, "?timeout=100-200&heartbeat=150");
+    assert_eq!(opened.values.number("heartbeat", 0.0), 33.0);
+    assert!(opened.problems.join(" ").contains("heartbeat=150"));
+}
+
+#[wasm_bindgen_test]
+fn every_scenario_opens_without_problems_and_past_step_zero() {
+    for scenario in Protocol::scenarios(&RAFT) {
+        let query = (scenario.query)();
+        let opened = open(&RAFT, &format!("?scenario={}", scenario.slug));
+        assert!(
+            opened.problems.is_empty(),
+            "{}: {:?}",
+            scenario.slug,
+            opened.problems
+        );
+        assert!(
+            opened.run.step_index() > 0,
+            "{} starts at step 0",
+            scenario.slug
+        );
+        assert_eq!(opened.run.query(&opened.values), query, "{}", scenario.slug);
+    }
+    let unknown = open(&RAFT, "?scenario=nope");
+    assert!(unknown.problems.join(" ").contains("nope"));
 }

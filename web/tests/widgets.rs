@@ -530,3 +530,55 @@ fn slugs_are_stable() {
     assert_eq!(slug("Log Matching"), "log-matching");
     assert_eq!(slug("  State-Machine Safety!"), "state-machine-safety");
 }
+
+/// Pages feed the widgets through memos of one source (the player): the ring's message rows
+/// and the log grid must follow the source when it changes, not only when the widget's own
+/// prop is a plain signal. (Both once froze on the Raft page: a memo of the prop, read beside
+/// the prop, hid the prop's change.)
+#[wasm_bindgen_test]
+async fn widgets_fed_through_memos_follow_their_source() {
+    let root = container();
+    let source = RwSignal::new(0.2f64);
+    // As on a page, the nodes (their timer arcs) change with the same source as the messages.
+    let nodes = Memo::new(move |_| {
+        let mut follower = ring_node(1, "follower");
+        follower.timer = Some(source.get());
+        vec![ring_node(0, "leader"), follower]
+    });
+    let messages = Memo::new(move |_| vec![message(7, 0, 1, source.get())]);
+    let rows = Memo::new(move |_| {
+        let entries = (0..(source.get() * 10.0) as u64)
+            .map(|term| LogCell {
+                term: term + 1,
+                label: String::new(),
+            })
+            .collect::<Vec<_>>();
+        vec![LogRow {
+            node: 0,
+            label: "S1".into(),
+            commit_index: entries.len(),
+            entries,
+        }]
+    });
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <NodeRing nodes=nodes messages=messages />
+            <LogGrid rows=rows />
+        }
+    });
+    leptos::task::tick().await;
+    let mut before = attr(&get(&root, "message-7"), "transform");
+    assert_eq!(count(&root, "[data-testid=log-row-0] .log-cell"), 2);
+    for (step, progress) in [0.4, 0.6, 0.8].into_iter().enumerate() {
+        source.set(progress);
+        leptos::task::tick().await;
+        let now = attr(&get(&root, "message-7"), "transform");
+        assert_ne!(now, before, "the message moved at update {step}");
+        before = now;
+        assert_eq!(
+            count(&root, "[data-testid=log-row-0] .log-cell"),
+            (progress * 10.0) as u32,
+            "the log grew at update {step}"
+        );
+    }
+}

@@ -19,17 +19,15 @@ pub fn LogGrid(
     #[prop(into)] rows: Signal<Vec<LogRow>>,
     #[prop(default = 32)] max_entries: usize,
 ) -> impl IntoView {
-    // The first index shown, the same for every row so that columns line up.
-    let first = Memo::new(move |_| {
-        let longest = rows.with(|rs| rs.iter().map(|r| r.entries.len()).max().unwrap_or(0));
-        longest.saturating_sub(max_entries.max(1))
-    });
+    // The first index shown, the same for every row so that columns line up. It is computed
+    // here from `rows`, not in a memo of its own: a closure reading both `rows` and a memo of
+    // `rows` can miss a change of `rows` in Leptos 0.8 (the grid once never showed an entry).
     let keyed = move || {
-        let first = first.get();
-        rows.get()
-            .into_iter()
-            .map(|r| (first, r))
-            .collect::<Vec<_>>()
+        rows.with(|rs| {
+            let longest = rs.iter().map(|r| r.entries.len()).max().unwrap_or(0);
+            let first = longest.saturating_sub(max_entries.max(1));
+            rs.iter().map(|r| (first, r.clone())).collect::<Vec<_>>()
+        })
     };
     view! {
         <div class="widget-scroll">

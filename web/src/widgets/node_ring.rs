@@ -454,19 +454,25 @@ pub fn NodeRing(
     let slot_count = RwSignal::new(0usize);
     // Past a few hundred messages, individual shapes are illegible anyway: draw them as dots,
     // one path per kind, so a frame rewrites a handful of attributes instead of hundreds.
-    let crowded = Memo::new(move |_| messages.with(|ms| ms.len() > CROWDED_MESSAGES));
+    //
+    // Whether the ring is crowded is read from `messages` directly, never through a memo of it:
+    // an effect or memo that reads both a memo `M` and a memo derived from `M` can miss `M`'s
+    // change (Leptos 0.8's graph finds the derived memo unchanged, re-validating `M` on the
+    // way, and then sees `M` as clean), which once froze every message row on the Raft page.
+    let crowded = move |ms: &[FlowMessage]| ms.len() > CROWDED_MESSAGES;
     let dots = Memo::new(move |_| {
-        if !crowded.get() {
-            return Vec::new();
-        }
-        messages.with(|ms| layout.with(|l| dot_batches(ms, l)))
+        messages.with(|ms| {
+            if crowded(ms) {
+                layout.with(|l| dot_batches(ms, l))
+            } else {
+                Vec::new()
+            }
+        })
     });
     Effect::new(move |_| {
-        let crowded = crowded.get();
         messages.with(|ms| {
-            layout.with(|l| {
-                pool.update_value(|pool| pool.assign(if crowded { &[] } else { ms }, l));
-            })
+            let shown: &[FlowMessage] = if crowded(ms) { &[] } else { ms };
+            layout.with(|l| pool.update_value(|pool| pool.assign(shown, l)));
         });
         let needed = pool.with_value(|pool| pool.slots.len());
         if needed > slot_count.get_untracked() {

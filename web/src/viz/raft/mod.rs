@@ -1,9 +1,7 @@
-//! The Raft visualization.
+//! The Raft visualization: an adapter on the shared simulation page.
 
-mod page;
-pub mod params;
-mod partition;
-pub mod view;
+mod adapter;
+mod scenarios;
 
-pub use page::RaftPage;
-pub use params::{RaftCommands, RaftParams, RaftScenario};
+pub use adapter::{MAX_SERVERS, RAFT, RaftAdapter, RaftCommands};
+pub use scenarios::SCENARIOS;

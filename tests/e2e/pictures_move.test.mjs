@@ -1,0 +1,42 @@
+// Every page's main picture changes while it plays. A page passes only if what a viewer looks
+// at (not a counter beside it) is drawn differently over time; a frozen picture fails here even
+// when the page's text and step counter move on.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startSession, withPage } from './harness.mjs';
+import { byId, stepIndex } from './sim.mjs';
+
+let session;
+before(async () => { session = await startSession(); });
+after(async () => { await session?.close(); });
+
+// Path, and the test id of the picture that should move while it plays.
+const PAGES = [
+  ['/raft', 'node-ring'],
+  ['/bloom', 'cell-grid'],
+  ['/cuckoo', 'cuckoo-table'],
+  ['/quotient', 'quotient-table'],
+  ['/hyperloglog', 'register-chart'],
+  ['/count-min', 'cm-table'],
+  ['/merkle', 'trees'],
+];
+
+for (const [path, picture] of PAGES) {
+  test(`${path}: the ${picture} changes while the page plays`, async () => {
+    await withPage(session, path, {}, async (page) => {
+      const view = byId(page, picture);
+      await view.waitFor({ state: 'visible', timeout: 15_000 });
+      await byId(page, 'reset').click(); // some pages open at the end of their stream
+      const startStep = await stepIndex(page);
+      await byId(page, 'play').click();
+      const drawn = new Set();
+      for (let i = 0; i < 16; i++) {
+        await page.waitForTimeout(150);
+        drawn.add(await view.evaluate((el) => el.outerHTML));
+      }
+      await byId(page, 'play').click();
+      assert.ok((await stepIndex(page)) > startStep, 'the player moved on');
+      assert.ok(drawn.size >= 4, `the ${picture} was drawn only ${drawn.size} different ways in 16 samples over 2.4 s`);
+    });
+  });
+}
