@@ -2,23 +2,15 @@
 // an insert sets exactly the item's cells; queries show their checked cells and false
 // positives; typed items go into the permalink and come back; the counting variant removes
 // and saturates; parameters start a new run; embed mode; bad URLs; the catalogue entry.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, withPage, screenshot } from './harness.mjs';
+import {
+  useSession, withPage, screenshot, byId, waitForTestId, stepIndex, waitForStep, relativeUrl,
+  assertEmbedded,
+} from './harness.mjs';
 
-let session;
-before(async () => { session = await startSession(); });
-after(async () => { await session?.close(); });
-
-const byId = (page, id) => page.getByTestId(id);
-
-async function ready(page) {
-  await byId(page, 'bloom-page').waitFor({ state: 'visible', timeout: 15_000 });
-}
-
-async function stepIndex(page) {
-  return Number(await byId(page, 'step-index').textContent());
-}
+const session = useSession();
+const ready = (page) => waitForTestId(page, 'bloom-page');
 
 async function verdict(page) {
   return byId(page, 'verdict').getAttribute('data-verdict');
@@ -39,10 +31,8 @@ async function cell(page, i) {
   };
 }
 
-const relative = (url) => new URL(url).pathname + new URL(url).search;
-
 test('stepping an insert sets exactly its positions; stepping back clears them', async () => {
-  await withPage(session, '/bloom', {}, async (page) => {
+  await withPage(session(), '/bloom', {}, async (page) => {
     await ready(page);
     assert.equal(await byId(page, 'cell-grid').getAttribute('data-cells'), '96');
     assert.equal(await page.locator('[data-testid^=cell-][data-value="1"]').count(), 0);
@@ -65,7 +55,7 @@ test('stepping an insert sets exactly its positions; stepping back clears them',
 });
 
 test('queries show the checked cells, and a false positive is marked', async () => {
-  await withPage(session, '/bloom?step=20', {}, async (page) => {
+  await withPage(session(), '/bloom?step=20', {}, async (page) => {
     await ready(page);
     let sawZero = false;
     for (let i = 0; i < 30 && (await verdict(page)) !== 'false-positive'; i++) {
@@ -95,24 +85,25 @@ test('queries show the checked cells, and a false positive is marked', async () 
     // Playing to the end at 100× reaches every operation.
     await byId(page, 'speed').fill('2');
     await byId(page, 'play').click();
-    await page.waitForFunction(() => document.querySelector('[data-testid=step-index]')?.textContent === '50', null, { timeout: 10_000 });
+    await waitForStep(page, 50);
+    assert.equal(await stepIndex(page), 50);
     assert.equal(Number(await figures.getAttribute('data-negatives')), 30);
   });
 });
 
 test('a typed item is inserted and queried, and the permalink brings it back', async () => {
-  await withPage(session, '/bloom?seed=3&step=5', {}, async (page) => {
+  await withPage(session(), '/bloom?seed=3&step=5', {}, async (page) => {
     await ready(page);
     const item = 'hello, world~';
     await byId(page, 'item-input').fill(item);
     assert.match(await byId(page, 'typed-preview').textContent(), /hello, world~/);
     const previewed = await page.locator('[data-preview=true]').count();
     assert.ok(previewed >= 1 && previewed <= 3, `${previewed} cells outlined`);
-    await byId(page, 'insert').click();
+    await byId(page, 'item-insert').click();
     assert.equal(await stepIndex(page), 6);
     assert.equal(await verdict(page), 'inserted');
     for (const p of await positions(page)) assert.equal((await cell(page, p)).value, 1);
-    await byId(page, 'query').click();
+    await byId(page, 'item-query').click();
     assert.equal(await verdict(page), 'true-positive');
     const link = page.url();
     assert.match(link, /at=5/);
@@ -120,7 +111,7 @@ test('a typed item is inserted and queried, and the permalink brings it back', a
     await byId(page, 'item-input').fill(''); // the typed item's outline is not part of the run
     const grid = await byId(page, 'cell-grid').innerHTML();
     const text = await byId(page, 'verdict').textContent();
-    await withPage(session, relative(link), {}, async (second) => {
+    await withPage(session(), relativeUrl(link), {}, async (second) => {
       await ready(second);
       assert.equal(await stepIndex(second), 7);
       assert.equal(await byId(second, 'verdict').textContent(), text);
@@ -129,28 +120,28 @@ test('a typed item is inserted and queried, and the permalink brings it back', a
     });
     // An overlong item is refused with a message and changes nothing.
     await byId(page, 'item-input').fill('x'.repeat(65));
-    await byId(page, 'insert').click();
+    await byId(page, 'item-insert').click();
     assert.match(await byId(page, 'item-message').textContent(), /at most 64/);
     assert.equal(await stepIndex(page), 7);
   });
 });
 
 test('the counting variant removes items and marks saturated counters', async () => {
-  await withPage(session, '/bloom?m=32&k=2&n=4&q=0', { colorScheme: 'dark' }, async (page) => {
+  await withPage(session(), '/bloom?m=32&k=2&n=4&q=0', { colorScheme: 'dark' }, async (page) => {
     await ready(page);
-    assert.equal(await byId(page, 'remove').count(), 0, 'no Remove for plain bits');
+    assert.equal(await byId(page, 'item-remove').count(), 0, 'no Remove for plain bits');
     await byId(page, 'variant-counting').click();
     assert.match(page.url(), /variant=counting/);
     await byId(page, 'item-input').fill('hot');
-    for (let i = 0; i < 16; i++) await byId(page, 'insert').click();
+    for (let i = 0; i < 16; i++) await byId(page, 'item-insert').click();
     const hot = await positions(page);
     for (const p of hot) assert.equal((await cell(page, p)).saturated, true);
     assert.match(await byId(page, 'saturated-count').textContent(), /saturated/);
     await byId(page, 'item-input').fill('cold');
-    await byId(page, 'insert').click();
+    await byId(page, 'item-insert').click();
     const cold = await positions(page);
     const before = await Promise.all(cold.map((p) => cell(page, p)));
-    await byId(page, 'remove').click();
+    await byId(page, 'item-remove').click();
     assert.equal(await verdict(page), 'removed');
     for (const [i, p] of cold.entries()) {
       const after = await cell(page, p);
@@ -160,13 +151,13 @@ test('the counting variant removes items and marks saturated counters', async ()
     await screenshot(page, 'bloom-counting-dark');
     // Back to plain: the removal is dropped, the inserts stay.
     await byId(page, 'variant-plain').click();
-    assert.doesNotMatch(page.url(), /ops=[^&]*r\./);
+    assert.doesNotMatch(page.url(), /ops=[^&]*[rd]\./);
     assert.equal(await verdict(page), 'inserted');
   });
 });
 
 test('new parameters start a new run; the optimal k hint', async () => {
-  await withPage(session, '/bloom', {}, async (page) => {
+  await withPage(session(), '/bloom', {}, async (page) => {
     await ready(page);
     await byId(page, 'param-m').fill('256');
     await byId(page, 'param-m').dispatchEvent('change');
@@ -180,24 +171,31 @@ test('new parameters start a new run; the optimal k hint', async () => {
     assert.match(page.url(), /m=256&k=4&n=40/);
     await byId(page, 'step').click();
     assert.equal((await positions(page)).length, 4);
+    // The seed field every page shares, and a new random seed starting a run at once.
+    await byId(page, 'seed').fill('5');
+    await byId(page, 'seed').dispatchEvent('change');
+    await byId(page, 'apply-params').click();
+    assert.match(page.url(), /seed=5&step=0/);
+    await byId(page, 'random-seed').click();
+    const seed = new URL(page.url()).searchParams.get('seed');
+    assert.notEqual(seed, '5', 'a fresh seed');
+    assert.equal(await stepIndex(page), 0);
+    assert.equal(await byId(page, 'seed').inputValue(), seed);
   });
 });
 
 test('embed mode shows the page without the app chrome, in the chosen theme', async () => {
-  await withPage(session, '/bloom?embed=1&theme=dark&step=12', { viewport: { width: 360, height: 640 } }, async (page) => {
+  await withPage(session(), '/bloom?embed=1&theme=dark&step=12', { viewport: { width: 360, height: 640 } }, async (page) => {
     await ready(page);
-    assert.equal(await byId(page, 'app-title').count(), 0);
-    assert.equal(await byId(page, 'params').count(), 0);
+    await assertEmbedded(page);
     assert.equal(await page.evaluate(() => document.documentElement.dataset.theme), 'dark');
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    assert.ok(width <= 360, `no horizontal overflow at 360 px (scrollWidth ${width})`);
     assert.match(page.url(), /embed=1/);
     await screenshot(page, 'bloom-embed-dark-phone');
   });
 });
 
 test('a malformed URL shows what was wrong and a working page', async () => {
-  await withPage(session, '/bloom?m=99999&k=zero&variant=huge&ops=nonsense,i.~ZZ', {}, async (page) => {
+  await withPage(session(), '/bloom?m=99999&k=zero&variant=huge&ops=nonsense,i.~ZZ', {}, async (page) => {
     await ready(page);
     const message = await byId(page, 'url-problems').textContent();
     for (const named of ['m=99999', 'k=zero', 'variant=huge', 'nonsense', '~ZZ']) {
@@ -213,9 +211,9 @@ test('a malformed URL shows what was wrong and a working page', async () => {
 });
 
 test('the catalogue lists the Bloom filter under Sketches and links to it', async () => {
-  await withPage(session, '/', { colorScheme: 'dark' }, async (page) => {
+  await withPage(session(), '/', { colorScheme: 'dark' }, async (page) => {
+    await waitForTestId(page, 'catalogue-bloom');
     const entry = byId(page, 'catalogue-bloom');
-    await entry.waitFor({ state: 'visible', timeout: 15_000 });
     assert.ok(await page.getByRole('heading', { name: 'Sketches' }).isVisible());
     await entry.click();
     await ready(page);

@@ -2,23 +2,15 @@
 // highlights one counter per row, the estimate is the smallest of them and never below the true
 // count; conservative update, typed items, permalinks, heavy hitters, embed mode, bad URLs and the
 // catalogue entry.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, withPage, screenshot } from './harness.mjs';
+import {
+  useSession, withPage, screenshot, byId, waitForTestId, stepIndex, playUntilStep, relativeUrl, canonicalDom,
+  assertEmbedded,
+} from './harness.mjs';
 
-let session;
-before(async () => { session = await startSession(); });
-after(async () => { await session?.close(); });
-
-const byId = (page, id) => page.getByTestId(id);
-
-async function ready(page) {
-  await byId(page, 'count-min-page').waitFor({ state: 'visible', timeout: 15_000 });
-}
-
-async function stepIndex(page) {
-  return Number(await byId(page, 'step-index').textContent());
-}
+const session = useSession();
+const ready = (page) => waitForTestId(page, 'count-min-page');
 
 /** The table and the last item's numbers, read from the DOM. */
 async function readTable(page) {
@@ -41,7 +33,7 @@ async function readTable(page) {
 }
 
 test('each step adds one to a counter per row and the estimate is their minimum', async () => {
-  await withPage(session, '/count-min?seed=3', {}, async (page) => {
+  await withPage(session(), '/count-min?seed=3', {}, async (page) => {
     await ready(page);
     assert.match(await byId(page, 'sizing').textContent(), /w = ⌈e\/ε⌉ = 28 .* d = ⌈ln 1\/δ⌉ = 3/);
     for (let i = 1; i <= 15; i++) {
@@ -53,15 +45,13 @@ test('each step adds one to a counter per row and the estimate is their minimum'
       assert.ok(t.mins.length >= 1 && t.mins.every((m) => m === t.estimate));
       assert.ok(t.estimate >= t.truth && t.truth >= 1, 'never below the true count');
     }
-    await byId(page, 'play').click();
-    await page.waitForFunction(() => Number(document.querySelector('[data-testid=step-index]').textContent) > 16, null, { timeout: 10_000 });
-    await byId(page, 'play').click();
+    await playUntilStep(page, 17);
     await screenshot(page, 'count-min-light');
   });
 });
 
 test('conservative update raises counters only up to the new estimate, and stays in the link', async () => {
-  await withPage(session, '/count-min?seed=3&step=200', {}, async (page) => {
+  await withPage(session(), '/count-min?seed=3&step=200', {}, async (page) => {
     await ready(page);
     await byId(page, 'conservative').check();
     await byId(page, 'apply-params').click();
@@ -77,35 +67,23 @@ test('conservative update raises counters only up to the new estimate, and stays
 });
 
 test('a typed item is counted and the permalink reproduces the table', async () => {
-  await withPage(session, '/count-min?seed=5&step=40', {}, async (page) => {
+  await withPage(session(), '/count-min?seed=5&step=40', {}, async (page) => {
     await ready(page);
     await byId(page, 'item-input').fill('');
-    await byId(page, 'add-item').click();
-    assert.match(await byId(page, 'item-error').textContent(), /Type an item/);
+    await byId(page, 'item-add').click();
+    assert.match(await byId(page, 'item-message').textContent(), /Type an item/);
     await byId(page, 'item-input').fill('cat');
-    await byId(page, 'add-item').click();
+    await byId(page, 'item-add').click();
     assert.equal(await stepIndex(page), 41);
     assert.match(await byId(page, 'last-item').textContent(), /'cat'/);
     assert.equal(Number(await byId(page, 'true-count').getAttribute('data-value')), 1);
     for (let i = 0; i < 9; i++) await byId(page, 'step').click();
-    // The DOM with each element's attributes sorted: the framework may set them in another order
-    // when it patches an element rather than creating it.
-    const snapshot = (p) => p.evaluate(() => {
-      const describe = (node) => {
-        if (node.nodeType === Node.TEXT_NODE) return node.textContent;
-        if (node.nodeType !== Node.ELEMENT_NODE) return '';
-        const attrs = [...node.attributes].map((a) => `${a.name}="${a.value}"`).sort().join(' ');
-        return `<${node.tagName} ${attrs}>${[...node.childNodes].map(describe).join('')}</${node.tagName}>`;
-      };
-      return ['cm-table', 'last-item-panel', 'heavy-hitters', 'sizing', 'position']
-        .map((id) => { const el = document.querySelector(`[data-testid=${id}]`); return el ? describe(el) : `missing ${id}`; })
-        .join('\n');
-    });
+    const snapshot = (p) => canonicalDom(p, ['cm-table', 'last-item-panel', 'heavy-hitters', 'sizing', 'position']);
     const before = await snapshot(page);
-    const link = new URL(page.url());
-    assert.match(link.search, /typed=40:cat/);
-    assert.match(link.search, /step=50/);
-    await withPage(session, link.pathname + link.search, {}, async (second) => {
+    const link = relativeUrl(page.url());
+    assert.match(link, /typed=40:cat/);
+    assert.match(link, /step=50/);
+    await withPage(session(), link, {}, async (second) => {
       await ready(second);
       assert.equal(await snapshot(second), before);
     });
@@ -113,7 +91,7 @@ test('a typed item is counted and the permalink reproduces the table', async () 
 });
 
 test('the heavy hitters are listed with estimates never below their true counts', async () => {
-  await withPage(session, '/count-min?seed=1&step=500&k=5', { colorScheme: 'dark' }, async (page) => {
+  await withPage(session(), '/count-min?seed=1&step=500&k=5', { colorScheme: 'dark' }, async (page) => {
     await ready(page);
     const rows = await page.locator('[data-testid=heavy-hitters] tbody tr').evaluateAll((trs) =>
       trs.map((tr) => ({ item: tr.dataset.item, estimate: Number(tr.dataset.estimate), truth: Number(tr.dataset.truth) })));
@@ -126,18 +104,15 @@ test('the heavy hitters are listed with estimates never below their true counts'
 });
 
 test('embed mode shows the visualization without the app chrome, on a phone', async () => {
-  await withPage(session, '/count-min?embed=1&theme=dark&step=60', { viewport: { width: 360, height: 640 } }, async (page) => {
+  await withPage(session(), '/count-min?embed=1&theme=dark&step=60', { viewport: { width: 360, height: 640 } }, async (page) => {
     await ready(page);
-    assert.equal(await byId(page, 'app-title').count(), 0);
-    assert.equal(await byId(page, 'params').count(), 0);
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    assert.ok(width <= 360, `no horizontal overflow at 360 px (scrollWidth ${width})`);
+    await assertEmbedded(page);
     await screenshot(page, 'count-min-embed-dark-phone');
   });
 });
 
 test('a malformed link names its bad values and still opens a working page', async () => {
-  await withPage(session, '/count-min?eps=0&delta=2&s=-1&cu=maybe&k=0&typed=,,9&step=x', {}, async (page) => {
+  await withPage(session(), '/count-min?eps=0&delta=2&s=-1&cu=maybe&k=0&typed=,,9&step=x', {}, async (page) => {
     await ready(page);
     const problems = await byId(page, 'url-problems').textContent();
     for (const needle of ['eps=0', 'delta=2', 's=-1', 'cu=maybe', 'k=0', "'9'", 'step=x']) {
@@ -150,9 +125,9 @@ test('a malformed link names its bad values and still opens a working page', asy
 });
 
 test('the catalogue lists the page under Sketches', async () => {
-  await withPage(session, '/', {}, async (page) => {
+  await withPage(session(), '/', {}, async (page) => {
+    await waitForTestId(page, 'catalogue-count-min');
     const entry = byId(page, 'catalogue-count-min');
-    await entry.waitFor({ state: 'visible', timeout: 15_000 });
     await entry.click();
     await ready(page);
   });

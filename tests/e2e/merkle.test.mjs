@@ -2,23 +2,14 @@
 // see its path differ; play the diff and check it descends only where hashes differ; step back and
 // forward to the identical DOM; reopen the permalink; verify and tamper with an inclusion proof;
 // unbalanced sizes; embed mode at 320 px; bad URLs; the catalogue entry.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, withPage, screenshot } from './harness.mjs';
+import { useSession, withPage, screenshot, byId, waitForTestId, stepIndex, relativeUrl, assertEmbedded } from './harness.mjs';
 
-let session;
-before(async () => { session = await startSession(); });
-after(async () => { await session?.close(); });
-
-const byId = (page, id) => page.getByTestId(id);
+const session = useSession();
 const node = (page, side, start, end) => byId(page, `node-${side}-${start}-${end}`);
 const attr = (page, side, start, end, name) => node(page, side, start, end).getAttribute(`data-${name}`);
-
-async function ready(page) {
-  await byId(page, 'merkle-page').waitFor({ state: 'visible', timeout: 15_000 });
-}
-
-const stepIndex = async (page) => Number(await byId(page, 'step-index').textContent());
+const ready = (page) => waitForTestId(page, 'merkle-page');
 const comparisons = async (page) => Number(await byId(page, 'comparisons').textContent());
 const total = async (page) => Number(await byId(page, 'comparisons-total').textContent());
 const trees = (page) => page.evaluate(() =>
@@ -27,7 +18,7 @@ const trees = (page) => page.evaluate(() =>
     .join('\n'));
 
 test('an edit marks its path; playing the diff descends only where hashes differ', async () => {
-  await withPage(session, '/merkle?n=8&seed=1&edits=', {}, async (page) => {
+  await withPage(session(), '/merkle?n=8&seed=1&edits=', {}, async (page) => {
     await ready(page);
     assert.equal(await total(page), 1, 'identical replicas: one comparison of the roots');
     assert.equal(await attr(page, 'a', 0, 8, 'differs'), 'false');
@@ -76,7 +67,7 @@ test('an edit marks its path; playing the diff descends only where hashes differ
 });
 
 test('stepping back and forward restores the identical picture; the permalink reproduces it', async () => {
-  await withPage(session, '/merkle?n=13&seed=5&edits=a.2.left,b.11.right', {}, async (page) => {
+  await withPage(session(), '/merkle?n=13&seed=5&edits=a.2.left,b.11.right', {}, async (page) => {
     await ready(page);
     await byId(page, 'step').click();
     await byId(page, 'step').click();
@@ -95,7 +86,7 @@ test('stepping back and forward restores the identical picture; the permalink re
     assert.match(link.search, /edits=a\.2\.left,b\.11\.right/);
     const picture = await trees(page);
     const verdict = await byId(page, 'proof-verdict').textContent();
-    await withPage(session, link.pathname + link.search, {}, async (second) => {
+    await withPage(session(), relativeUrl(link), {}, async (second) => {
       await ready(second);
       assert.equal(await stepIndex(second), 6);
       assert.equal(await trees(second), picture);
@@ -105,7 +96,7 @@ test('stepping back and forward restores the identical picture; the permalink re
 });
 
 test('an inclusion proof is the sibling path, verifies, and fails when tampered with', async () => {
-  await withPage(session, '/merkle?n=7&seed=2', { colorScheme: 'dark' }, async (page) => {
+  await withPage(session(), '/merkle?n=7&seed=2', { colorScheme: 'dark' }, async (page) => {
     await ready(page);
     // Unbalanced: seven leaves split 4 + 3, then 2 + 1.
     for (const [s, e] of [[0, 7], [0, 4], [4, 7], [4, 6], [6, 7]]) await node(page, 'a', s, e).waitFor();
@@ -146,12 +137,9 @@ test('an inclusion proof is the sibling path, verifies, and fails when tampered 
 });
 
 test('embed mode at 320 px: no app chrome, wide trees scroll inside their box', async () => {
-  await withPage(session, '/merkle?embed=1&n=32&seed=3', { viewport: { width: 320, height: 640 } }, async (page) => {
+  await withPage(session(), '/merkle?embed=1&n=32&seed=3', { viewport: { width: 320, height: 640 } }, async (page) => {
     await ready(page);
-    assert.equal(await byId(page, 'app-title').count(), 0);
-    assert.equal(await byId(page, 'params').count(), 0);
-    const width = await page.evaluate(() => document.documentElement.scrollWidth);
-    assert.ok(width <= 320, `no page overflow at 320 px (scrollWidth ${width})`);
+    await assertEmbedded(page);
     const scrolls = await page.evaluate(() => {
       const box = document.querySelector('[data-testid=replica-a] .merkle-scroll');
       return box.scrollWidth > box.clientWidth;
@@ -166,7 +154,7 @@ test('embed mode at 320 px: no app chrome, wide trees scroll inside their box', 
 });
 
 test('a malformed URL names each bad value and still gives a working page', async () => {
-  await withPage(session, '/merkle?n=99&seed=x&edits=c.1.x,a.9.y,b.3.ok&step=zz&proof=a.40', {}, async (page) => {
+  await withPage(session(), '/merkle?n=99&seed=x&edits=c.1.x,a.9.y,b.3.ok&step=zz&proof=a.40', {}, async (page) => {
     await ready(page);
     const message = await byId(page, 'url-problems').textContent();
     for (const named of ['n=99', 'seed=x', "side 'c'", 'block 9', 'step=zz', 'proof=a.40']) {
@@ -182,9 +170,9 @@ test('a malformed URL names each bad value and still gives a working page', asyn
 });
 
 test('the catalogue lists the Merkle page under Integrity and links to it', async () => {
-  await withPage(session, '/', {}, async (page) => {
+  await withPage(session(), '/', {}, async (page) => {
+    await waitForTestId(page, 'catalogue-merkle');
     const entry = byId(page, 'catalogue-merkle');
-    await entry.waitFor({ state: 'visible', timeout: 15_000 });
     assert.ok(await page.locator('h2', { hasText: 'Integrity' }).count() >= 1);
     await entry.click();
     await ready(page);
@@ -193,7 +181,7 @@ test('the catalogue lists the Merkle page under Integrity and links to it', asyn
 });
 
 test('start a new run from the parameters form', async () => {
-  await withPage(session, '/merkle', {}, async (page) => {
+  await withPage(session(), '/merkle', {}, async (page) => {
     await ready(page);
     await byId(page, 'blocks').selectOption('5');
     await byId(page, 'seed').fill('77');

@@ -17,17 +17,7 @@ async fn app_shows_title_and_catalogue() {
     let _mounted = leptos::mount::mount_to(container.clone(), App);
     leptos::task::tick().await;
 
-    let title = container
-        .query_selector("[data-testid=app-title]")
-        .expect("a valid selector")
-        .expect("the title element is rendered");
+    let title = common::find(&container, "[data-testid=app-title]");
     assert_eq!(title.text_content().as_deref(), Some("dsviz"));
-
-    assert!(
-        container
-            .query_selector("[data-testid=catalogue]")
-            .expect("a valid selector")
-            .is_some(),
-        "the catalogue is rendered"
-    );
+    common::find(&container, "[data-testid=catalogue]");
 }

@@ -1,16 +1,15 @@
 //! The Bloom page's model: URL parsing (good and bad values), item
-//! encoding, the generated run, the replayed filter's verdicts and tally,
-//! the view's cell marks, and the mounted page.
+//! encoding (shared by every sketch page), the generated run, the replayed
+//! filter's verdicts and tally, the view's cell marks, and the mounted page.
 #![cfg(target_arch = "wasm32")]
 
 use dsviz_web::player::{OpPlayer, Replay, Transport};
-use dsviz_web::viz::bloom::items::{
-    MAX_ITEM_CHARS, check_item, decode_item, encode_item, members, strangers,
-};
-use dsviz_web::viz::bloom::params::{decode_ops, switch_variant};
+use dsviz_web::viz::bloom::params::{WORDS, switch_variant};
 use dsviz_web::viz::bloom::state::Verdict;
 use dsviz_web::viz::bloom::view::{self, Mark};
-use dsviz_web::viz::bloom::{BloomOp, BloomPage, BloomParams, BloomScenario, BloomState, Variant};
+use dsviz_web::viz::bloom::{BloomPage, BloomParams, BloomScenario, BloomState, Variant};
+use dsviz_web::viz::item_ops::{ItemOp, decode_ops};
+use dsviz_web::viz::item_text::{MAX_ITEM_CHARS, check_item, decode_item, encode_item};
 use leptos::prelude::*;
 use wasm_bindgen_test::*;
 
@@ -18,20 +17,20 @@ mod common;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
-fn replay(params: &BloomParams, ops: &[BloomOp]) -> BloomState {
+fn replay(params: &BloomParams, ops: &[ItemOp]) -> BloomState {
     let mut state = params.initial_state();
     ops.iter().for_each(|op| state.apply(op));
     state
 }
 
-fn insert(item: &str) -> BloomOp {
-    BloomOp::Insert(item.into())
+fn insert(item: &str) -> ItemOp {
+    ItemOp::Insert(item.into())
 }
-fn query(item: &str) -> BloomOp {
-    BloomOp::Query(item.into())
+fn query(item: &str) -> ItemOp {
+    ItemOp::Query(item.into())
 }
-fn remove(item: &str) -> BloomOp {
-    BloomOp::Remove(item.into())
+fn remove(item: &str) -> ItemOp {
+    ItemOp::Remove(item.into())
 }
 
 #[wasm_bindgen_test]
@@ -67,21 +66,21 @@ fn bad_values_are_named_and_replaced_by_defaults() {
     let s = BloomScenario::from_query(
         "?variant=fancy&m=5000&k=0&n=x&q=-3&seed=abc&at=999&step=999999&ops=z.cat,i.~ZZ,i.ok",
     );
-    let all = s.problems.join("\n");
-    for named in [
-        "variant=fancy",
-        "m=5000",
-        "k=0",
-        "n=x",
-        "q=-3",
-        "seed=abc",
-        "at=999",
-        "step=999999",
-        "'z.cat'",
-        "'i.~ZZ'",
-    ] {
-        assert!(all.contains(named), "{named} is named in:\n{all}");
-    }
+    common::assert_named(
+        &s.problems,
+        &[
+            "variant=fancy",
+            "m=5000",
+            "k=0",
+            "n=x",
+            "q=-3",
+            "seed=abc",
+            "at=999",
+            "step=999999",
+            "'z.cat'",
+            "'i.~ZZ'",
+        ],
+    );
     let d = BloomParams::default();
     assert_eq!(s.params, d);
     // The readable operation survives, after the whole generated run.
@@ -133,7 +132,7 @@ fn empty_and_overlong_items_are_refused_with_a_reason() {
         "characters, not bytes"
     );
     assert_eq!(decode_item(&long), None);
-    let (ops, problems) = decode_ops(&format!("i.{long},q.fine"), Variant::Plain);
+    let (ops, problems) = decode_ops(&format!("i.{long},q.fine"));
     assert_eq!(ops, vec![query("fine")]);
     assert_eq!(problems.len(), 1);
 }
@@ -184,7 +183,7 @@ fn a_plain_filter_link_cannot_remove() {
         "{:?}",
         s.problems
     );
-    assert!(!s.ops.iter().any(|op| matches!(op, BloomOp::Remove(_))));
+    assert!(!s.ops.iter().any(|op| matches!(op, ItemOp::Remove(_))));
     let (ops, step) = switch_variant(
         &[insert("a"), remove("a"), query("a"), insert("b")],
         3,
@@ -197,17 +196,23 @@ fn a_plain_filter_link_cannot_remove() {
 
 #[wasm_bindgen_test]
 fn the_generated_run_is_seeded_and_asks_only_strangers() {
-    let a = members(7, 50);
-    assert_eq!(a, members(7, 50));
-    assert_ne!(a, members(8, 50));
+    let a = WORDS.members(7, 50);
+    assert_eq!(a, WORDS.members(7, 50));
+    assert_ne!(a, WORDS.members(8, 50));
     assert_eq!(a.len(), 50);
     let mut distinct = a.clone();
     distinct.sort();
     distinct.dedup();
     assert_eq!(distinct.len(), 50);
-    let asked = strangers(7, 200, &a);
+    let asked = WORDS.strangers(7, 200, &a);
     assert_eq!(asked.len(), 200);
     assert!(asked.iter().all(|s| !a.contains(s)));
+    // The words every existing permalink was made with.
+    assert_eq!(WORDS.members(1, 4), ["bouvoze", "zipou", "viro", "ruli"]);
+    assert_eq!(
+        WORDS.strangers(1, 3, &WORDS.members(1, 4)),
+        ["zoubi", "zounito", "fouvu"]
+    );
 }
 
 #[wasm_bindgen_test]
@@ -252,7 +257,7 @@ fn the_default_run_catches_false_positives_and_tallies_them() {
     for op in &ops {
         state.apply(op);
         let verdict = state.last().unwrap().verdict;
-        if let BloomOp::Query(_) = op {
+        if let ItemOp::Query(_) = op {
             assert!(
                 matches!(verdict, Verdict::DefinitelyNot | Verdict::FalsePositive),
                 "{verdict:?}"
@@ -370,7 +375,7 @@ fn counters_saturate_at_fifteen_and_are_marked() {
         hashes: 1,
         ..BloomParams::default()
     };
-    let ops: Vec<BloomOp> = (0..16).map(|_| insert("hot")).collect();
+    let ops: Vec<ItemOp> = (0..16).map(|_| insert("hot")).collect();
     let state = replay(&params, &ops);
     let p = state.positions("hot")[0];
     assert_eq!(state.cell(p), 15);
@@ -426,12 +431,7 @@ async fn the_page_mounts_with_its_cells_at_the_linked_step() {
         view! { <BloomPage search="?m=64&step=3".to_string() embed=false /> }
     });
     leptos::task::tick().await;
-    let find = |selector: &str| {
-        container
-            .query_selector(selector)
-            .expect("a valid selector")
-            .unwrap_or_else(|| panic!("{selector} is rendered"))
-    };
+    let find = |selector: &str| common::find(&container, selector);
     assert_eq!(
         find("[data-testid=cell-grid]")
             .get_attribute("data-cells")

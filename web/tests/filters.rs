@@ -5,45 +5,35 @@
 use dsviz_core::sketch::{CuckooFilter, QuotientFilter};
 use dsviz_web::player::{Replay, Transport};
 use dsviz_web::viz::filters::cuckoo::{SlotMark, cuckoo_rows, hex, kick_steps};
-use dsviz_web::viz::filters::items::{
-    FilterOp, MAX_ITEM_LEN, check_item, decode_ops, encode_ops, member_items, non_member_items,
-};
 use dsviz_web::viz::filters::quotient::{QuotientMark, quotient_slots};
 use dsviz_web::viz::filters::run::{FilterRun, LastOp, Membership, Verdict};
-use dsviz_web::viz::filters::scenario::{FilterKind, Scenario};
+use dsviz_web::viz::filters::scenario::{FilterKind, Scenario, WORDS};
 use dsviz_web::viz::filters::{CuckooParams, QuotientParams};
+use dsviz_web::viz::item_ops::{ItemOp, decode_ops, encode_ops};
+use dsviz_web::viz::item_text::check_item;
 use wasm_bindgen_test::*;
+
+mod common;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 #[wasm_bindgen_test]
-fn typed_items_are_checked_with_a_sentence() {
-    assert_eq!(check_item("  owl-7 "), Ok("owl-7".to_string()));
-    assert!(check_item("").unwrap_err().contains("Type an item"));
-    let long = "x".repeat(MAX_ITEM_LEN + 1);
-    assert!(check_item(&long).unwrap_err().contains("at most 24"));
-    assert!(check_item(&"x".repeat(MAX_ITEM_LEN)).is_ok());
-    assert!(check_item("a,b").unwrap_err().contains("','"));
-    assert!(check_item("caf\u{e9}").is_err());
-}
-
-#[wasm_bindgen_test]
 fn operations_round_trip_through_link_text_and_bad_ones_are_named() {
     let ops = vec![
-        FilterOp::Insert("owl-7".into()),
-        FilterOp::Query("a.b_c".into()),
-        FilterOp::Delete("X".into()),
+        ItemOp::Insert("owl-7".into()),
+        ItemOp::Query("a.b_c".into()),
+        ItemOp::Remove("X".into()),
+        ItemOp::Insert("has space, too".into()),
     ];
     let text = encode_ops(&ops);
-    assert_eq!(text, "i.owl-7,q.a.b_c,d.X");
+    assert_eq!(text, "i.owl-7,q.a.b_c,r.X,i.has~20space~2C~20too");
     assert_eq!(decode_ops(&text), (ops, Vec::new()));
-    let (ops, problems) = decode_ops("i.ok,z.bad,q.,i.has space,q.fine");
+    // Links from when the filter pages wrote a removal as `d.` still open.
+    assert_eq!(decode_ops("d.X").0, vec![ItemOp::Remove("X".into())]);
+    let (ops, problems) = decode_ops("i.ok,z.bad,q.,i.~G1,q.fine");
     assert_eq!(
         ops,
-        vec![
-            FilterOp::Insert("ok".into()),
-            FilterOp::Query("fine".into())
-        ]
+        vec![ItemOp::Insert("ok".into()), ItemOp::Query("fine".into())]
     );
     assert_eq!(problems.len(), 3);
     assert!(problems[0].contains("'z.bad'"));
@@ -51,20 +41,29 @@ fn operations_round_trip_through_link_text_and_bad_ones_are_named() {
 
 #[wasm_bindgen_test]
 fn generated_items_are_seeded_distinct_and_non_members_are_not_members() {
-    let members = member_items(4, 100);
-    assert_eq!(members, member_items(4, 100));
-    assert_ne!(members, member_items(5, 100));
+    let members = WORDS.members(4, 100);
+    assert_eq!(members, WORDS.members(4, 100));
+    assert_ne!(members, WORDS.members(5, 100));
     let mut sorted = members.clone();
     sorted.sort();
     sorted.dedup();
     assert_eq!(sorted.len(), 100);
-    let others = non_member_items(4, 50, &members);
+    let others = WORDS.strangers(4, 50, &members);
     assert_eq!(others.len(), 50);
     assert!(others.iter().all(|o| !members.contains(o)));
     assert!(
         members
             .iter()
             .all(|m| check_item(m).as_deref() == Ok(m.as_str()))
+    );
+    // The words every existing permalink was made with.
+    assert_eq!(
+        WORDS.members(1, 4),
+        ["ant-704", "gnu-403", "fox-481", "yak-458"]
+    );
+    assert_eq!(
+        WORDS.strangers(1, 3, &WORDS.members(1, 4)),
+        ["dog-402", "dog-553", "eel-709"]
     );
 }
 
@@ -94,23 +93,20 @@ fn cuckoo_links_read_good_values_and_replace_bad_ones() {
     );
     let d = CuckooParams::default();
     assert_eq!(bad.params, d);
-    for key in [
-        "buckets=12",
-        "slots=0",
-        "bits=99",
-        "kicks=-1",
-        "items=9999",
-        "queries=x",
-        "step=77",
-        "'!!'",
-    ] {
-        assert!(
-            bad.problems.iter().any(|p| p.contains(key)),
-            "a problem names {key}: {:?}",
-            bad.problems
-        );
-    }
-    assert_eq!(bad.added, vec![FilterOp::Insert("ok".into())]);
+    common::assert_named(
+        &bad.problems,
+        &[
+            "buckets=12",
+            "slots=0",
+            "bits=99",
+            "kicks=-1",
+            "items=9999",
+            "queries=x",
+            "step=77",
+            "'!!'",
+        ],
+    );
+    assert_eq!(bad.fork.added, vec![ItemOp::Insert("ok".into())]);
 }
 
 #[wasm_bindgen_test]
@@ -129,7 +125,7 @@ fn quotient_links_read_good_values_and_replace_bad_ones() {
     let bad = Scenario::<QuotientParams>::from_query("?q=9&r=1&items=70&kept=500");
     assert_eq!(bad.params, QuotientParams::default());
     assert_eq!(bad.problems.len(), 4, "{:?}", bad.problems);
-    assert_eq!(bad.kept, bad.params.script().len());
+    assert_eq!(bad.fork.kept, bad.params.script().len());
 }
 
 #[wasm_bindgen_test]
@@ -137,20 +133,24 @@ fn a_link_holds_added_operations_and_reproduces_the_state() {
     let scenario = Scenario::<CuckooParams>::from_query("?seed=2&items=10&queries=4&step=6");
     let mut player = scenario.player();
     assert_eq!(player.step_index(), 6);
-    player.push(FilterOp::Insert("mine".into()));
-    player.push(FilterOp::Query("mine".into()));
-    player.push(FilterOp::Delete("mine".into()));
+    player.push(ItemOp::Insert("mine".into()));
+    player.push(ItemOp::Query("mine".into()));
+    player.push(ItemOp::Remove("mine".into()));
     player.step_back();
     let link = Scenario::<CuckooParams>::link(&scenario.params, player.ops(), player.step_index());
     assert!(link.starts_with("/cuckoo?seed=2&"), "{link}");
     assert!(
-        link.contains("kept=6&ops=i.mine,q.mine,d.mine&step=8"),
+        link.contains("kept=6&ops=i.mine,q.mine,r.mine&step=8"),
         "{link}"
     );
     let again = Scenario::<CuckooParams>::from_query(link.trim_start_matches("/cuckoo"));
     assert!(again.problems.is_empty(), "{:?}", again.problems);
     let replayed = again.player();
     assert_eq!(replayed.ops(), player.ops());
+    // The same link as the page wrote it before removals were spelled `r.`.
+    let earlier = link.replace("r.mine", "d.mine");
+    let earlier = Scenario::<CuckooParams>::from_query(earlier.trim_start_matches("/cuckoo"));
+    assert_eq!(earlier.player().state(), player.state());
     assert_eq!(replayed.state(), player.state());
     assert!(matches!(
         replayed.state().last,
@@ -193,11 +193,12 @@ fn cuckoo_members_are_always_found_and_verdicts_match_the_truth() {
     // 4-bit fingerprints at load 7/8: about 2·4·0.875/15 ≈ 37 % false positives.
     assert!(run.tally.false_positives > 5, "{:?}", run.tally);
     let mut copy = run.clone();
-    let fp_item = non_member_items(params.seed, 64, &member_items(params.seed, params.items))
+    let fp_item = WORDS
+        .strangers(params.seed, 64, &WORDS.members(params.seed, params.items))
         .into_iter()
         .find(|item| CuckooFilter::says_maybe(&run.filter.probe(item)))
         .expect("some non-member collides at this size");
-    copy.apply(&FilterOp::Query(fp_item.clone()));
+    copy.apply(&ItemOp::Query(fp_item.clone()));
     assert!(matches!(
         copy.last,
         Some(LastOp::Query {
@@ -206,7 +207,7 @@ fn cuckoo_members_are_always_found_and_verdicts_match_the_truth() {
         })
     ));
     // Deleting it removes someone else's fingerprint: an unsafe delete.
-    copy.apply(&FilterOp::Delete(fp_item));
+    copy.apply(&ItemOp::Remove(fp_item));
     assert_eq!(copy.tally.unsafe_deletes, 1);
     assert_eq!(copy.filter.stored(), run.filter.stored() - 1);
 }
@@ -215,8 +216,8 @@ fn cuckoo_members_are_always_found_and_verdicts_match_the_truth() {
 fn cuckoo_rows_mark_the_candidates_and_where_the_fingerprint_went() {
     let params = CuckooParams::default();
     let mut run = FilterRun::new(params.empty_filter());
-    for item in member_items(params.seed, 20) {
-        run.apply(&FilterOp::Insert(item.clone()));
+    for item in WORDS.members(params.seed, 20) {
+        run.apply(&ItemOp::Insert(item.clone()));
         let address = run.filter.address(&item);
         let rows = cuckoo_rows(&run);
         assert_eq!(rows.len(), 8);
@@ -281,8 +282,8 @@ fn fill_mode_ends_the_inserts_with_a_refusal_after_the_full_kick_budget() {
 fn quotient_slots_show_runs_clusters_bits_and_the_last_insert() {
     let params = QuotientParams::default();
     let mut run = FilterRun::new(params.empty_filter());
-    for item in member_items(params.seed, params.items) {
-        run.apply(&FilterOp::Insert(item.clone()));
+    for item in WORDS.members(params.seed, params.items) {
+        run.apply(&ItemOp::Insert(item.clone()));
         let (quotient, remainder) = run.filter.split(run.filter.fingerprint(&item));
         let slots = quotient_slots(&run);
         assert_eq!(slots.len(), 32);
@@ -331,7 +332,7 @@ fn quotient_queries_scan_the_run_and_full_tables_refuse() {
     assert!(run.tally.false_positives > 0);
     let members: Vec<String> = run.members().map(String::from).collect();
     let mut copy = run.clone();
-    copy.apply(&FilterOp::Query(members[0].clone()));
+    copy.apply(&ItemOp::Query(members[0].clone()));
     let slots = quotient_slots(&copy);
     assert_eq!(
         slots

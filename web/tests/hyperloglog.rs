@@ -11,10 +11,12 @@ use dsviz_web::viz::hyperloglog::params::generated_stream;
 use dsviz_web::viz::hyperloglog::view::{BitRole, bars, estimates, hash_bits};
 use dsviz_web::viz::hyperloglog::{HllParams, HllScenario, HllState};
 use dsviz_web::viz::item_stream::{
-    decode_typed, encode_typed, insert_typed, merge, typed_positions, validate_item,
+    decode_typed, encode_typed, insert_typed, merge, typed_positions,
 };
 use std::collections::BTreeSet;
 use wasm_bindgen_test::*;
+
+mod common;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -37,10 +39,12 @@ fn a_good_link_is_read_exactly_and_written_back() {
     );
     assert_eq!(s.step, 7);
     assert!(s.problems.is_empty(), "{:?}", s.problems);
+    // Written back with items in the sketch pages' `~XX` form; the link
+    // above, from before, still opens the same.
     let query = HllScenario::to_query(&s.params, &s.typed, s.step);
     assert_eq!(
         query,
-        "?seed=42&p=8&n=120&runN=500&typed=3:alice,10:bob%20smith&step=7"
+        "?seed=42&p=8&n=120&runN=500&typed=3:alice,10:bob~20smith&step=7"
     );
     assert_eq!(HllScenario::from_query(&query), s);
 }
@@ -50,34 +54,47 @@ fn bad_values_are_named_and_replaced_by_defaults() {
     let s =
         HllScenario::from_query("?seed=x&p=12&n=0&runN=99999999&typed=oops,5:ok,2:late&step=9999");
     assert_eq!(s.params, HllParams::default());
-    let text = s.problems.join("\n");
-    for needle in [
-        "seed=x",
-        "p=12",
-        "n=0",
-        "runN=99999999",
-        "'oops'",
-        "'2:late'",
-        "step=9999",
-    ] {
-        assert!(text.contains(needle), "no problem names {needle}: {text}");
-    }
+    common::assert_named(
+        &s.problems,
+        &[
+            "seed=x",
+            "p=12",
+            "n=0",
+            "runN=99999999",
+            "'oops'",
+            "'2:late'",
+            "step=9999",
+        ],
+    );
     assert_eq!(s.typed, vec![(5, "ok".to_string())]);
     assert_eq!(s.step, 0);
 }
 
 #[wasm_bindgen_test]
-fn typed_items_are_validated() {
-    assert_eq!(validate_item("  apple "), Ok("apple".to_string()));
-    assert!(validate_item("").is_err());
-    assert!(validate_item("a,b").is_err());
-    assert!(validate_item("tab\there").is_err());
-    assert!(validate_item(&"x".repeat(41)).is_err());
+fn typed_items_survive_the_link_and_bad_entries_are_dropped() {
     let (typed, problems) = decode_typed("1:a,1:b");
     assert_eq!((typed.len(), problems.len()), (1, 1), "positions must rise");
-    let odd = vec![(0usize, "ü ✓ & = ?".to_string())];
+    let odd = vec![
+        (0usize, "ü ✓ & = ?".to_string()),
+        (2, "a,b:c~d".to_string()),
+        (5, "x".repeat(64)),
+    ];
     let query = format!("?typed={}", encode_typed(&odd));
     assert_eq!(HllScenario::from_query(&query).typed, odd);
+    let (typed, problems) = decode_typed(&format!("0:{}", "x".repeat(65)));
+    assert_eq!(
+        (typed.len(), problems.len()),
+        (0, 1),
+        "at most 64 characters"
+    );
+    // Links from before the `~XX` form: percent-encoded (the query decodes
+    // them) and a `~` kept as it is.
+    let earlier = HllScenario::from_query("?typed=0:%C3%BC%20%26,3:a~b");
+    assert_eq!(
+        earlier.typed,
+        vec![(0, "ü &".to_string()), (3, "a~b".to_string())]
+    );
+    assert!(earlier.problems.is_empty(), "{:?}", earlier.problems);
 }
 
 #[wasm_bindgen_test]

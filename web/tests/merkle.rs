@@ -304,20 +304,20 @@ fn bad_values_are_named_and_replaced() {
     assert_eq!(s.blocks, 8);
     assert_eq!(s.seed, 1);
     assert_eq!(s.edits, vec![edit(Side::B, 3, "ok")]);
-    let all = s.problems.join("\n");
-    for needle in [
-        "'n=99'",
-        "'seed=-3'",
-        "edit 'c.1.x' names side 'c'",
-        "edit 'a.9.y' names block 9",
-        "edit 'a.x.z'",
-        "edit 'b.2' is not SIDE.INDEX.TEXT",
-        "'%' cannot be in a block",
-        "'step=1000' is past the last step",
-        "'proof=q.1'",
-    ] {
-        assert!(all.contains(needle), "missing {needle:?} in:\n{all}");
-    }
+    common::assert_named(
+        &s.problems,
+        &[
+            "'n=99'",
+            "'seed=-3'",
+            "edit 'c.1.x' names side 'c'",
+            "edit 'a.9.y' names block 9",
+            "edit 'a.x.z'",
+            "edit 'b.2' is not SIDE.INDEX.TEXT",
+            "'%' cannot be in a block",
+            "'step=1000' is past the last step",
+            "'proof=q.1'",
+        ],
+    );
     let horizon = operations(&Replicas::new(8, 1), &s.edits).len() as u64;
     assert_eq!(s.step, horizon);
     let t = MerkleScenario::from_query("?proof=a.3&tamper=9&step=x");
@@ -334,12 +334,7 @@ async fn the_page_renders_both_trees_from_a_link() {
         view! { <MerklePage search=search.clone() embed=false /> }
     });
     leptos::task::tick().await;
-    let find = |selector: &str| {
-        container
-            .query_selector(selector)
-            .expect("a valid selector")
-            .unwrap_or_else(|| panic!("{selector} is rendered"))
-    };
+    let find = |selector: &str| common::find(&container, selector);
     for node in layout(7) {
         for side in ["a", "b"] {
             find(&format!(

@@ -1,10 +1,118 @@
 //! The parts every visualization page shares around its picture: the
-//! title and introduction, the banner naming URL values that could not be used, the URL kept in step
-//! with the run, "Copy link" / "Copy embed code", and a fresh seed from the
-//! browser's entropy.
+//! title and introduction, the banner naming URL values that could not be
+//! used, the URL kept in step with the run, "Copy link" / "Copy embed
+//! code", the parameters form with its seed field, and a fresh seed from the
+//! browser's entropy. [`VizPage`] puts them together for the pages driven by
+//! one player, set up by [`page_kit`].
 
 use crate::player::Transport;
+use crate::player::controls::{KeyHelp, bind_keys, drive};
 use leptos::prelude::*;
+
+/// What [`page_kit`] gives a page: the keyboard-help switch and the page's
+/// permalink (path and query) for the share buttons.
+#[derive(Clone, Copy)]
+pub struct PageKit {
+    pub help: RwSignal<bool>,
+    pub link: Callback<(), String>,
+}
+
+/// Sets up what every page does around its player: playback driven by the
+/// animation clock, the keyboard bound, and the address bar kept equal to
+/// `permalink()` while paused.
+pub fn page_kit<T: Transport>(
+    player: RwSignal<T>,
+    embed: bool,
+    permalink: impl Fn() -> String + Send + Sync + 'static,
+) -> PageKit {
+    let help = RwSignal::new(false);
+    drive(player);
+    bind_keys(player, help);
+    let link = Callback::new(move |()| permalink());
+    keep_url_in_step(player, embed, move || link.run(()));
+    PageKit { help, link }
+}
+
+/// A page's frame: the URL-problems banner, the title and introduction,
+/// the page's own content, then — unless embedded — its parameters form,
+/// and the share buttons and keyboard help.
+#[component]
+pub fn VizPage(
+    /// The section's classes, e.g. `viz bloom`.
+    #[prop(into)]
+    class: String,
+    #[prop(into)] testid: String,
+    embed: bool,
+    title: &'static str,
+    lede: &'static str,
+    problems: RwSignal<Vec<String>>,
+    kit: PageKit,
+    /// The parameters form (left out when embedded).
+    #[prop(into)]
+    params: ViewFn,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <section class=class class:embed=embed data-testid=testid>
+            <UrlProblems problems=problems />
+            <VizHeader embed=embed title=title lede=lede />
+            {children()}
+            {(!embed).then(|| params.run())}
+            <ShareButtons link=kit.link title=title />
+            <KeyHelp open=kit.help />
+        </section>
+    }
+}
+
+/// The parameters form: a heading, the seed with "New random seed", the
+/// page's own fields, and "Start new run". Submitting calls `apply`; a new
+/// random seed goes through `on_seed` and is applied at once.
+#[component]
+pub fn ParamsForm(
+    #[prop(into)] seed: Signal<u64>,
+    on_seed: Callback<u64>,
+    apply: Callback<()>,
+    children: Children,
+) -> impl IntoView {
+    view! {
+        <form class="params" data-testid="params" on:submit=move |ev| {
+            ev.prevent_default();
+            apply.run(());
+        }>
+            <h3>"Parameters"</h3>
+            <SeedField seed=seed on_change=on_seed on_random=Callback::new(move |()| {
+                on_seed.run(browser_random_seed());
+                apply.run(());
+            }) />
+            {children()}
+            <button type="submit" class="primary" data-testid="apply-params">"Start new run"</button>
+        </form>
+    }
+}
+
+/// The seed field and its "New random seed" button, the same on every page.
+#[component]
+pub fn SeedField(
+    #[prop(into)] seed: Signal<u64>,
+    on_change: Callback<u64>,
+    on_random: Callback<()>,
+) -> impl IntoView {
+    view! {
+        <label>
+            "Seed"
+            <input type="number" data-testid="seed" min="0" prop:value=move || seed.get().to_string()
+                on:change=move |ev| {
+                    if let Ok(seed) = event_target_value(&ev).trim().parse() {
+                        on_change.run(seed);
+                    }
+                }
+            />
+        </label>
+        <button type="button" data-testid="random-seed" on:click=move |_| on_random.run(())>
+            "New random seed"
+        </button>
+    }
+}
 
 /// The page's title and one-paragraph introduction; hidden when embedded.
 #[component]

@@ -1,19 +1,21 @@
-//! The item streams of the sketch pages: a stream generated from the seed,
-//! with the items a person typed inserted at the positions where they typed
-//! them.
+//! The item streams of the counting sketches (HyperLogLog, Count-Min): a
+//! stream generated from the seed, with the items a person typed inserted
+//! at the positions where they typed them.
 //!
 //! Typing an item at step *s* inserts it as operation *s* + 1 and shifts the
 //! rest of the generated stream one place later, so the stream goes on
 //! after it (unlike [`OpPlayer::push`], which discards the future). A
 //! permalink therefore holds only the seed, the parameters, and the typed
-//! items with their positions: `typed=3:apple,10:pear` (percent-encoded).
+//! items with their positions: `typed=3:apple,10:pear~20tree` (items in
+//! [`encode_item`]'s form).
 
+use super::item_text::{check_item, decode_item, decode_list, encode_item};
+use crate::permalink::Query;
 use crate::player::{OpPlayer, Replay, Transport};
 
-/// The longest item a person may type, in characters.
-pub const MAX_ITEM_CHARS: usize = 40;
-/// The most typed items a link may hold.
-pub const MAX_TYPED: usize = 200;
+/// What the item form says about where a typed item goes.
+pub const TYPED_HINT: &str =
+    "It is added after the step shown; the generated stream goes on after it.";
 
 /// One operation of a sketch page: add this item.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -21,24 +23,6 @@ pub struct StreamItem {
     pub item: String,
     /// Typed by a person rather than generated from the seed.
     pub typed: bool,
-}
-
-/// Checks a typed item: trimmed, 1 to [`MAX_ITEM_CHARS`] characters, no
-/// commas (they separate items in links) and no control characters.
-pub fn validate_item(text: &str) -> Result<String, String> {
-    let item = text.trim();
-    if item.is_empty() {
-        return Err("Type an item first".into());
-    }
-    if item.chars().count() > MAX_ITEM_CHARS {
-        return Err(format!(
-            "An item may have at most {MAX_ITEM_CHARS} characters"
-        ));
-    }
-    if item.contains(',') || item.chars().any(char::is_control) {
-        return Err("An item may not contain commas or control characters".into());
-    }
-    Ok(item.to_string())
 }
 
 /// The generated items with the typed ones inserted: typed item `(i, x)`
@@ -75,54 +59,48 @@ pub fn typed_positions(ops: &[StreamItem]) -> Vec<(usize, String)> {
         .collect()
 }
 
-/// `3:apple,10:pear`, each item percent-encoded.
+/// `3:apple,10:pear~20tree`.
 pub fn encode_typed(typed: &[(usize, String)]) -> String {
     typed
         .iter()
-        .map(|(at, item)| format!("{at}:{}", percent_encode(item)))
+        .map(|(at, item)| format!("{at}:{}", encode_item(item)))
         .collect::<Vec<_>>()
         .join(",")
 }
 
-/// Reads `3:apple,10:pear` (already percent-decoded). Positions must rise;
-/// each bad entry is dropped with a sentence saying why.
+/// Reads [`encode_typed`]'s form (see [`decode_list`]); positions must rise.
 pub fn decode_typed(text: &str) -> (Vec<(usize, String)>, Vec<String>) {
-    let mut typed: Vec<(usize, String)> = Vec::new();
-    let mut problems = Vec::new();
-    for entry in text.split(',').filter(|e| !e.is_empty()) {
-        if typed.len() == MAX_TYPED {
-            problems.push(format!(
-                "'typed' holds more than {MAX_TYPED} items; the rest are left out"
-            ));
-            break;
-        }
-        let parsed = entry.split_once(':').and_then(|(at, item)| {
+    decode_list(
+        text,
+        "typed",
+        "POSITION:ITEM with rising positions",
+        |entry, typed: &[(usize, String)]| {
+            let (at, item) = entry.split_once(':')?;
             let at = at.parse::<usize>().ok()?;
-            let item = validate_item(item).ok()?;
+            let item = decode_item(item).or_else(|| legacy_item(item))?;
             let rises = typed.last().is_none_or(|(last, _)| at > *last);
             rises.then_some((at, item))
-        });
-        match parsed {
-            Some(pair) => typed.push(pair),
-            None => problems.push(format!(
-                "'typed' entry '{entry}' is not POSITION:ITEM with rising positions; left out"
-            )),
-        }
-    }
-    (typed, problems)
+        },
+    )
 }
 
-/// Percent-encodes everything but ASCII letters, digits and `-_.~`.
-pub fn percent_encode(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
+/// An item of a link written before items took the `~XX` form: those were
+/// percent-encoded (the query has decoded them already) and kept `~` as it
+/// is, so one whose `~` is not an escape is taken as written.
+fn legacy_item(text: &str) -> Option<String> {
+    check_item(text).ok().filter(|item| item == text)
+}
+
+/// The `typed` key of a link; its problems are noted in `query`.
+pub fn read_typed(query: &mut Query) -> Vec<(usize, String)> {
+    let (typed, mut problems) = decode_typed(query.raw("typed").unwrap_or(""));
+    query.problems.append(&mut problems);
+    typed
+}
+
+/// The `typed` pair of a link, when something was typed.
+pub fn typed_pair(typed: &[(usize, String)]) -> Option<(&'static str, String)> {
+    (!typed.is_empty()).then(|| ("typed", encode_typed(typed)))
 }
 
 /// A player whose operations are `player`'s with `item` inserted at the

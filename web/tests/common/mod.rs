@@ -17,3 +17,24 @@ pub fn container() -> web_sys::HtmlElement {
         .expect("append the container");
     container
 }
+
+/// The element matching `selector` inside `container`; fails the test when
+/// there is none.
+pub fn find(container: &web_sys::HtmlElement, selector: &str) -> web_sys::Element {
+    container
+        .query_selector(selector)
+        .expect("a valid selector")
+        .unwrap_or_else(|| panic!("{selector} is rendered"))
+}
+
+/// Fails unless each needle appears in one of the problem sentences a link
+/// gave (each bad value is named).
+pub fn assert_named(problems: &[String], needles: &[&str]) {
+    let all = problems.join("\n");
+    for needle in needles {
+        assert!(
+            all.contains(needle),
+            "no problem names {needle:?} in:\n{all}"
+        );
+    }
+}

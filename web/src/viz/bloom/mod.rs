@@ -26,7 +26,6 @@
 //! The state keeps the true set beside the filter, so every answer is judged.
 
 mod grid;
-pub mod items;
 mod page;
 mod panels;
 pub mod params;
@@ -36,4 +35,4 @@ pub mod view;
 pub use grid::BloomPreview;
 pub use page::BloomPage;
 pub use params::{BloomParams, BloomScenario};
-pub use state::{BloomOp, BloomState, Variant};
+pub use state::{BloomState, Variant};

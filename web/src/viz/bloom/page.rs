@@ -3,14 +3,16 @@
 //! permalinks and embedding.
 
 use super::grid::{CellGrid, GridLegend};
-use super::items::check_item;
-use super::panels::{FprPanel, HashList, ParamsForm};
+use super::panels::{BloomFields, FprPanel, HashList};
 use super::params::{BloomParams, BloomScenario, switch_variant};
-use super::state::{BloomOp, BloomState, Variant};
+use super::state::{BloomState, Variant};
 use super::view;
-use crate::player::controls::{KeyHelp, PlayerControls, bind_keys, drive};
+use crate::player::controls::PlayerControls;
 use crate::player::{OpPlayer, Transport};
-use crate::viz::chrome::{ShareButtons, UrlProblems, VizHeader, keep_url_in_step};
+use crate::viz::chrome::{ParamsForm, VizPage, page_kit};
+use crate::viz::item_form::{ItemForm, push_action};
+use crate::viz::item_ops::{ADDED_HINT, ItemOp};
+use crate::viz::item_text::check_item;
 use leptos::prelude::*;
 
 /// Operations per second at 1×.
@@ -18,7 +20,7 @@ const OPS_PER_SECOND: f64 = 2.0;
 
 type BloomPlayer = OpPlayer<BloomState>;
 
-fn build(params: &BloomParams, ops: Vec<BloomOp>, step: u64) -> BloomPlayer {
+fn build(params: &BloomParams, ops: Vec<ItemOp>, step: u64) -> BloomPlayer {
     OpPlayer::at(params.initial_state(), ops, OPS_PER_SECOND, step)
 }
 
@@ -29,18 +31,12 @@ pub fn BloomPage(search: String, embed: bool) -> impl IntoView {
     let problems = RwSignal::new(scenario.problems.clone());
     let params = RwSignal::new(scenario.params.clone());
     let player = RwSignal::new(build(&scenario.params, scenario.ops, scenario.step));
-    let help = RwSignal::new(false);
-    drive(player);
-    bind_keys(player, help);
-
-    let permalink = move || {
+    let kit = page_kit(player, embed, move || {
         let query = player.with_untracked(|p| {
             BloomScenario::to_query(&params.get_untracked(), p.ops(), p.step_index())
         });
         format!("/bloom{query}")
-    };
-    keep_url_in_step(player, embed, permalink);
-    let link = Callback::new(move |()| permalink());
+    });
 
     let typed = RwSignal::new(String::new());
     let cells = Memo::new(move |_| player.with(|p| view::cells(p.state())));
@@ -65,26 +61,42 @@ pub fn BloomPage(search: String, embed: bool) -> impl IntoView {
         player.set(build(&params.get_untracked(), ops, step));
     });
     let draft = RwSignal::new(scenario.params.clone());
-    let start = Callback::new(move |fresh: BloomParams| {
+    let start = Callback::new(move |()| {
         let fresh = BloomParams {
             variant: params.with_untracked(|p| p.variant),
-            ..fresh
+            ..draft.get_untracked().clamped()
         };
         draft.set(fresh.clone());
         params.set(fresh.clone());
         player.set(build(&fresh, fresh.generated_ops(), 0));
     });
+    let script = move || params.with_untracked(BloomParams::generated_ops);
+    let actions = vec![
+        push_action("Insert", ItemOp::Insert, player, script),
+        push_action("Query", ItemOp::Query, player, script),
+        push_action("Remove", ItemOp::Remove, player, script).shown_when(counting),
+    ];
 
     view! {
-        <section class="viz bloom" class:embed=embed data-testid="bloom-page">
-            <UrlProblems problems=problems />
-            <VizHeader embed=embed title="Bloom filter" lede="A set in a few bits that never forgets a member and sometimes claims a stranger (Bloom, 1970). The counting variant (Fan et al., 2000) can also remove." />
+        <VizPage class="viz bloom" testid="bloom-page" embed=embed problems=problems kit=kit
+            title="Bloom filter"
+            lede="A set in a few bits that never forgets a member and sometimes claims a stranger (Bloom, 1970). The counting variant (Fan et al., 2000) can also remove."
+            params=move || view! {
+                <ParamsForm seed=Signal::derive(move || draft.with(|d| d.seed))
+                    on_seed=Callback::new(move |seed| draft.update(|d| d.seed = seed)) apply=start>
+                    <BloomFields draft=draft />
+                </ParamsForm>
+            }
+        >
             <VariantSwitch current=Signal::derive(move || params.with(|p| p.variant)) switch_to=switch_to />
             <PlayerControls player=player />
             <Verdict player=player />
             <div class="viz-main">
                 <div class="viz-stage">
-                    <ItemForm player=player typed=typed counting=counting />
+                    <ItemForm actions=actions text=typed hint=ADDED_HINT
+                        placeholder="type an item, e.g. cat">
+                        <TypedPreview player=player typed=typed />
+                    </ItemForm>
                     <CellGrid cells=cells preview=preview />
                     <GridLegend counting=counting />
                 </div>
@@ -93,12 +105,7 @@ pub fn BloomPage(search: String, embed: bool) -> impl IntoView {
                     <FprPanel figures=figures player=player />
                 </aside>
             </div>
-            <Show when=move || !embed>
-                <ParamsForm draft=draft start=start />
-            </Show>
-            <ShareButtons link=link title="Bloom filter" />
-            <KeyHelp open=help />
-        </section>
+        </VizPage>
     }
 }
 
@@ -152,23 +159,11 @@ fn Verdict(player: RwSignal<BloomPlayer>) -> impl IntoView {
     }
 }
 
-/// A text box for an item with Insert, Query and (counting) Remove; while
-/// typing, the item's positions are outlined in the grid.
+/// While an item is typed: its positions and what a query would answer now
+/// (the positions are outlined in the grid too).
 #[component]
-fn ItemForm(
-    player: RwSignal<BloomPlayer>,
-    typed: RwSignal<String>,
-    counting: Signal<bool>,
-) -> impl IntoView {
-    let message = RwSignal::new(String::new());
-    let push = move |make: fn(String) -> BloomOp| match check_item(&typed.get_untracked()) {
-        Ok(item) => {
-            message.set(String::new());
-            player.update(|p| p.push(make(item)));
-        }
-        Err(why) => message.set(why),
-    };
-    let preview_line = move || {
+fn TypedPreview(player: RwSignal<BloomPlayer>, typed: RwSignal<String>) -> impl IntoView {
+    let line = move || {
         let item = typed.with(|t| check_item(t).ok())?;
         Some(player.with(|p| {
             let state = p.state();
@@ -187,34 +182,6 @@ fn ItemForm(
         }))
     };
     view! {
-        <form class="bloom-item" data-testid="item-form" on:submit=move |ev| {
-            ev.prevent_default();
-            push(BloomOp::Insert);
-        }>
-            <label>
-                <span class="visually-hidden">"Item"</span>
-                <input
-                    type="text"
-                    data-testid="item-input"
-                    placeholder="type an item, e.g. cat"
-                    autocomplete="off"
-                    spellcheck="false"
-                    prop:value=move || typed.get()
-                    on:input=move |ev| {
-                        typed.set(event_target_value(&ev));
-                        message.set(String::new());
-                    }
-                />
-            </label>
-            <button type="submit" class="primary" data-testid="insert">"Insert"</button>
-            <button type="button" data-testid="query" on:click=move |_| push(BloomOp::Query)>"Query"</button>
-            <Show when=move || counting.get()>
-                <button type="button" data-testid="remove" on:click=move |_| push(BloomOp::Remove)>"Remove"</button>
-            </Show>
-            <p class="bloom-item-note" data-testid="typed-preview">
-                {move || preview_line().unwrap_or_default()}
-            </p>
-            <p class="bloom-item-message" role="alert" data-testid="item-message">{move || message.get()}</p>
-        </form>
+        <p class="item-note" data-testid="typed-preview">{move || line().unwrap_or_default()}</p>
     }
 }

@@ -1,11 +1,11 @@
 //! The side panels: the last item's hash list, the false-positive rate
-//! measured against the formula, and the parameters form.
+//! measured against the formula, and the parameters form's fields.
 
 use super::params::{BloomParams, CELLS, HASHES, ITEMS, QUERIES};
 use super::state::{BloomState, Probe};
-use super::view::{FprView, HashRow, percent};
+use super::view::{FprView, HashRow};
 use crate::player::OpPlayer;
-use crate::viz::chrome::browser_random_seed;
+use crate::viz::sketch_kit::percent;
 use dsviz_core::sketch::BloomFilter;
 use leptos::prelude::*;
 
@@ -138,10 +138,10 @@ fn group(n: u64) -> String {
     out
 }
 
-/// `m`, `k`, `n`, the number of queries and the seed; "Start new run"
-/// rebuilds the run from them.
+/// `m`, `k`, `n` and the number of queries, each a slider with a number
+/// box, and the optimal-`k` hint with its button.
 #[component]
-pub fn ParamsForm(draft: RwSignal<BloomParams>, start: Callback<BloomParams>) -> impl IntoView {
+pub fn BloomFields(draft: RwSignal<BloomParams>) -> impl IntoView {
     let slider = move |label: &'static str,
                        testid: &'static str,
                        (min, max, step): (usize, usize, usize),
@@ -175,46 +175,23 @@ pub fn ParamsForm(draft: RwSignal<BloomParams>, start: Callback<BloomParams>) ->
         })
     };
     view! {
-        <form class="params bloom-params" data-testid="params" on:submit=move |ev| {
-            ev.prevent_default();
-            start.run(draft.get_untracked().clamped());
-        }>
-            <h3>"Scenario"</h3>
-            {slider("m — cells", "param-m", (CELLS.0, CELLS.1, 8), |d| d.cells, |d, v| d.cells = v)}
-            {slider("k — hash functions", "param-k", (HASHES.0 as usize, HASHES.1 as usize, 1), |d| d.hashes as usize, |d, v| d.hashes = v as u32)}
-            {slider("n — items inserted", "param-n", (ITEMS.0, ITEMS.1, 1), |d| d.items, |d, v| d.items = v)}
-            {slider("queries of non-members", "param-q", (QUERIES.0, QUERIES.1, 1), |d| d.queries, |d, v| d.queries = v)}
-            <label class="param">
-                <span>"Seed"</span>
-                <input type="number" data-testid="param-seed" min="0" prop:value=move || draft.with(|d| d.seed.to_string())
-                    on:change=move |ev| {
-                        if let Ok(seed) = event_target_value(&ev).trim().parse() {
-                            draft.update(|d| d.seed = seed);
-                        }
-                    }
-                />
-            </label>
-            <p class="param-hint" data-testid="optimal-k">
-                {move || {
-                    let (best, ratio, final_rate) = hint();
-                    format!(
-                        "Optimal k for m/n = {ratio:.1} is round({ratio:.1} · ln 2) = {best}. With these values the run ends near {}.",
-                        percent(final_rate)
-                    )
-                }}
-                " "
-                <button type="button" data-testid="use-optimal-k" on:click=move |_| {
-                    let best = hint().0;
-                    draft.update(|d| d.hashes = best);
-                }>{move || format!("Use k = {}", hint().0)}</button>
-            </p>
-            <div class="param-actions">
-                <button type="button" data-testid="random-seed" on:click=move |_| {
-                    draft.update(|d| d.seed = browser_random_seed());
-                    start.run(draft.get_untracked().clamped());
-                }>"New random seed"</button>
-                <button type="submit" class="primary" data-testid="apply-params">"Start new run"</button>
-            </div>
-        </form>
+        {slider("m — cells", "param-m", (CELLS.0, CELLS.1, 8), |d| d.cells, |d, v| d.cells = v)}
+        {slider("k — hash functions", "param-k", (HASHES.0 as usize, HASHES.1 as usize, 1), |d| d.hashes as usize, |d, v| d.hashes = v as u32)}
+        {slider("n — items inserted", "param-n", (ITEMS.0, ITEMS.1, 1), |d| d.items, |d, v| d.items = v)}
+        {slider("queries of non-members", "param-q", (QUERIES.0, QUERIES.1, 1), |d| d.queries, |d, v| d.queries = v)}
+        <p class="param-hint" data-testid="optimal-k">
+            {move || {
+                let (best, ratio, final_rate) = hint();
+                format!(
+                    "Optimal k for m/n = {ratio:.1} is round({ratio:.1} · ln 2) = {best}. With these values the run ends near {}.",
+                    percent(final_rate)
+                )
+            }}
+            " "
+            <button type="button" data-testid="use-optimal-k" on:click=move |_| {
+                let best = hint().0;
+                draft.update(|d| d.hashes = best);
+            }>{move || format!("Use k = {}", hint().0)}</button>
+        </p>
     }
 }

@@ -1,16 +1,20 @@
 //! The Bloom page's scenario — variant, `m`, `k`, `n`, the number of
 //! generated queries, the seed, the operations a person added and the
-//! cursor — read from and written to the URL.
+//! cursor — read from and written to the URL, and the words its generated
+//! run is made of.
 //!
 //! A run is the generated operations (`n` inserts of seeded words, then
 //! queries of other seeded words) up to a fork point, followed by the
-//! person's own operations: `at=FORK&ops=i.cat,q.dog,r.cat`. Items are
-//! written by [`encode_item`], so any text survives the trip.
+//! person's own operations: `at=FORK&ops=i.cat,q.dog,r.cat` (see
+//! [`crate::viz::item_ops`]).
 
-use super::items::{decode_item, encode_item, members, strangers};
-use super::state::{BloomOp, BloomState, Variant};
+use super::state::{BloomState, Variant};
 use crate::permalink::Query;
 use crate::permalink::query::build;
+use crate::viz::item_ops::{Fork, ItemOp, script};
+use crate::viz::item_words::Vocabulary;
+use crate::viz::sketch_kit::{read_seed, read_step};
+use dsviz_core::sketch::hashing::splitmix64;
 
 /// Cells allowed: enough to see each one on a phone.
 pub const CELLS: (usize, usize) = (8, 1024);
@@ -20,10 +24,33 @@ pub const HASHES: (u32, u32) = (1, 16);
 pub const ITEMS: (usize, usize) = (0, 500);
 /// Generated queries allowed.
 pub const QUERIES: (usize, usize) = (0, 1000);
-/// The most operations of a person's own a link may carry.
-pub const MAX_USER_OPS: usize = 1000;
-/// The furthest step a link may point at.
-pub const MAX_LINKED_STEP: u64 = 200_000;
+/// The link key of the fork point (how many generated operations are kept).
+const FORK_KEY: &str = "at";
+
+const ONSETS: [&str; 16] = [
+    "b", "d", "f", "g", "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "z", "sh",
+];
+const VOWELS: [&str; 6] = ["a", "e", "i", "o", "u", "ou"];
+
+/// Word number `index` of `stream` under `seed`: two or three syllables.
+fn word(seed: u64, stream: u64, index: u64) -> String {
+    let mut state = splitmix64(seed ^ splitmix64(stream << 32 ^ index));
+    let mut next = || {
+        state = splitmix64(state);
+        state
+    };
+    let syllables = 2 + next() % 2;
+    let mut out = String::new();
+    for _ in 0..syllables {
+        let r = next();
+        out.push_str(ONSETS[(r % ONSETS.len() as u64) as usize]);
+        out.push_str(VOWELS[(r / 16 % VOWELS.len() as u64) as usize]);
+    }
+    out
+}
+
+/// The made-up words a run inserts and asks about (about 900,000 of them).
+pub const WORDS: Vocabulary = Vocabulary(word);
 
 /// The page's parameters.
 #[derive(Clone, Debug, PartialEq)]
@@ -74,15 +101,11 @@ impl BloomParams {
     }
 
     /// The generated run: `n` inserts, then the queries of strangers.
-    pub fn generated_ops(&self) -> Vec<BloomOp> {
+    pub fn generated_ops(&self) -> Vec<ItemOp> {
         let p = self.clamped();
-        let inserted = members(p.seed, p.items);
-        let asked = strangers(p.seed, p.queries, &inserted);
-        inserted
-            .into_iter()
-            .map(BloomOp::Insert)
-            .chain(asked.into_iter().map(BloomOp::Query))
-            .collect()
+        let inserted = WORDS.members(p.seed, p.items);
+        let asked = WORDS.strangers(p.seed, p.queries, &inserted);
+        script(inserted, asked)
     }
 
     /// The optimal `k` for these `m` and `n`, `round((m / n) ln 2)`, kept
@@ -98,55 +121,10 @@ impl BloomParams {
 pub struct BloomScenario {
     pub params: BloomParams,
     /// Every operation: generated ones up to the fork, then the person's.
-    pub ops: Vec<BloomOp>,
+    pub ops: Vec<ItemOp>,
     pub step: u64,
     /// Sentences naming each URL value that was replaced or skipped.
     pub problems: Vec<String>,
-}
-
-/// One operation in URL form: `i.ITEM`, `q.ITEM` or `r.ITEM`.
-pub fn encode_op(op: &BloomOp) -> String {
-    let kind = match op {
-        BloomOp::Insert(_) => 'i',
-        BloomOp::Query(_) => 'q',
-        BloomOp::Remove(_) => 'r',
-    };
-    format!("{kind}.{}", encode_item(op.item()))
-}
-
-/// Reads [`encode_op`]'s form.
-pub fn decode_op(text: &str) -> Option<BloomOp> {
-    let (kind, item) = text.split_once('.')?;
-    let item = decode_item(item)?;
-    match kind {
-        "i" => Some(BloomOp::Insert(item)),
-        "q" => Some(BloomOp::Query(item)),
-        "r" => Some(BloomOp::Remove(item)),
-        _ => None,
-    }
-}
-
-/// Reads a comma-separated list of operations; each unreadable one (or a
-/// removal when the variant cannot remove) is skipped and reported.
-pub fn decode_ops(text: &str, variant: Variant) -> (Vec<BloomOp>, Vec<String>) {
-    let mut ops = Vec::new();
-    let mut problems = Vec::new();
-    for part in text.split(',').filter(|p| !p.is_empty()) {
-        if ops.len() == MAX_USER_OPS {
-            problems.push(format!(
-                "the link has more than {MAX_USER_OPS} operations; the rest are skipped"
-            ));
-            break;
-        }
-        match decode_op(part) {
-            Some(BloomOp::Remove(_)) if variant == Variant::Plain => problems.push(format!(
-                "operation '{part}' removes an item, which a plain Bloom filter cannot do; skipped"
-            )),
-            Some(op) => ops.push(op),
-            None => problems.push(format!("operation '{part}' cannot be read; skipped")),
-        }
-    }
-    (ops, problems)
 }
 
 impl BloomScenario {
@@ -189,41 +167,34 @@ impl BloomScenario {
                 |q| (QUERIES.0..=QUERIES.1).contains(q),
                 "a query count from 0 to 1000",
             ),
-            seed: query.number("seed", d.seed, |_| true, "a whole number"),
+            seed: read_seed(&mut query, d.seed),
         };
         let generated = params.generated_ops();
-        let (user_ops, mut op_problems) =
-            decode_ops(query.raw("ops").unwrap_or(""), params.variant);
-        let fork = query.number(
-            "at",
-            generated.len(),
-            |at| *at <= generated.len(),
-            &format!(
-                "a position in the generated run, from 0 to {}",
-                generated.len()
-            ),
-        );
-        let step = query.number(
-            "step",
-            0u64,
-            |s| *s <= MAX_LINKED_STEP,
-            "a step number up to 200000",
-        );
-        let mut ops = generated;
-        ops.truncate(fork);
-        ops.extend(user_ops);
-        let mut problems = std::mem::take(&mut query.problems);
-        problems.append(&mut op_problems);
+        let mut fork = Fork::read(&mut query, FORK_KEY, generated.len());
+        if params.variant == Variant::Plain {
+            fork.added.retain(|op| {
+                let removes = matches!(op, ItemOp::Remove(_));
+                if removes {
+                    query.problems.push(format!(
+                        "operation '{}' removes an item, which a plain Bloom filter cannot do; skipped",
+                        op.encode()
+                    ));
+                }
+                !removes
+            });
+        }
+        let ops = fork.ops(generated);
+        let step = read_step(&mut query, 0, ops.len() as u64);
         Self {
             params,
             ops,
             step,
-            problems,
+            problems: query.problems,
         }
     }
 
     /// The query string that reproduces `ops` under `params` at `step`.
-    pub fn to_query(params: &BloomParams, ops: &[BloomOp], step: u64) -> String {
+    pub fn to_query(params: &BloomParams, ops: &[ItemOp], step: u64) -> String {
         let mut pairs = vec![
             ("variant", params.variant.key().to_string()),
             ("m", params.cells.to_string()),
@@ -233,18 +204,7 @@ impl BloomScenario {
             ("seed", params.seed.to_string()),
         ];
         let generated = params.generated_ops();
-        if ops != generated.as_slice() {
-            let fork = ops
-                .iter()
-                .zip(&generated)
-                .take_while(|(a, b)| a == b)
-                .count();
-            pairs.push(("at", fork.to_string()));
-            let own: Vec<String> = ops[fork..].iter().map(encode_op).collect();
-            if !own.is_empty() {
-                pairs.push(("ops", own.join(",")));
-            }
-        }
+        pairs.extend(Fork::of(&generated, ops).pairs(FORK_KEY, generated.len()));
         pairs.push(("step", step.to_string()));
         build(&pairs)
     }
@@ -253,18 +213,18 @@ impl BloomScenario {
 /// The operations and step that show the same run under the other variant:
 /// removals are dropped when switching to the plain filter, and the step
 /// moves back by the number dropped before it.
-pub fn switch_variant(ops: &[BloomOp], step: u64, to: Variant) -> (Vec<BloomOp>, u64) {
+pub fn switch_variant(ops: &[ItemOp], step: u64, to: Variant) -> (Vec<ItemOp>, u64) {
     if to == Variant::Counting {
         return (ops.to_vec(), step);
     }
     let before = usize::try_from(step).unwrap_or(usize::MAX).min(ops.len());
     let dropped = ops[..before]
         .iter()
-        .filter(|op| matches!(op, BloomOp::Remove(_)))
+        .filter(|op| matches!(op, ItemOp::Remove(_)))
         .count();
     let kept = ops
         .iter()
-        .filter(|op| !matches!(op, BloomOp::Remove(_)))
+        .filter(|op| !matches!(op, ItemOp::Remove(_)))
         .cloned()
         .collect();
     (kept, step.min(ops.len() as u64) - dropped as u64)

@@ -3,6 +3,7 @@
 //! of the last operation, and a running tally of the queries.
 
 use crate::player::Replay;
+use crate::viz::item_ops::ItemOp;
 use dsviz_core::sketch::counting_bloom::COUNTER_MAX;
 use dsviz_core::sketch::{BloomFilter, CountingBloomFilter, SketchError};
 use std::collections::BTreeMap;
@@ -31,32 +32,6 @@ impl Variant {
             "plain" => Some(Variant::Plain),
             "counting" => Some(Variant::Counting),
             _ => None,
-        }
-    }
-}
-
-/// One step of a run.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum BloomOp {
-    Insert(String),
-    Query(String),
-    /// Only in the counting variant.
-    Remove(String),
-}
-
-impl BloomOp {
-    pub fn item(&self) -> &str {
-        match self {
-            BloomOp::Insert(item) | BloomOp::Query(item) | BloomOp::Remove(item) => item,
-        }
-    }
-
-    /// A lower-case verb for people.
-    pub fn verb(&self) -> &'static str {
-        match self {
-            BloomOp::Insert(_) => "insert",
-            BloomOp::Query(_) => "query",
-            BloomOp::Remove(_) => "remove",
         }
     }
 }
@@ -90,7 +65,7 @@ pub enum Verdict {
 /// with each cell's value before and after, and the verdict.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Outcome {
-    pub op: BloomOp,
+    pub op: ItemOp,
     pub positions: Vec<usize>,
     pub before: Vec<u8>,
     pub after: Vec<u8>,
@@ -320,19 +295,19 @@ impl BloomState {
 }
 
 impl Replay for BloomState {
-    type Op = BloomOp;
+    type Op = ItemOp;
 
-    fn apply(&mut self, op: &BloomOp) {
+    fn apply(&mut self, op: &ItemOp) {
         let item = op.item();
         let positions = self.positions(item);
         let before = self.values_at(&positions);
         let verdict = match op {
-            BloomOp::Insert(_) => {
+            ItemOp::Insert(_) => {
                 self.insert(item);
                 Verdict::Inserted { newly_set: 0 }
             }
-            BloomOp::Query(_) => self.query(item),
-            BloomOp::Remove(_) => self.remove(item),
+            ItemOp::Query(_) => self.query(item),
+            ItemOp::Remove(_) => self.remove(item),
         };
         let after = self.values_at(&positions);
         let verdict = match verdict {

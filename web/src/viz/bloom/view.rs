@@ -2,7 +2,8 @@
 //! what the last operation did to it, the verdict sentence, the hash list,
 //! and the false-positive figures.
 
-use super::state::{BloomOp, BloomState, Outcome, Variant, Verdict};
+use super::state::{BloomState, Outcome, Variant, Verdict};
+use crate::viz::item_ops::ItemOp;
 
 /// What the last operation did at a cell.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -46,9 +47,9 @@ pub struct CellView {
 
 fn mark_for(outcome: &Outcome, before: u8, after: u8) -> Mark {
     match (&outcome.op, outcome.verdict) {
-        (BloomOp::Insert(_), _) if before == 0 => Mark::NewlySet,
-        (BloomOp::Insert(_), _) => Mark::AlreadySet,
-        (BloomOp::Remove(_), Verdict::Removed | Verdict::RemovedStranger) => Mark::Decremented,
+        (ItemOp::Insert(_), _) if before == 0 => Mark::NewlySet,
+        (ItemOp::Insert(_), _) => Mark::AlreadySet,
+        (ItemOp::Remove(_), Verdict::Removed | Verdict::RemovedStranger) => Mark::Decremented,
         _ if after == 0 => Mark::CheckedZero,
         _ => Mark::CheckedSet,
     }
@@ -223,20 +224,6 @@ pub fn fpr(state: &BloomState) -> FprView {
             .filter(|&i| state.is_saturated(i))
             .count(),
         variant: state.variant(),
-    }
-}
-
-/// A rate as a percentage with sensible precision.
-pub fn percent(rate: f64) -> String {
-    let p = rate * 100.0;
-    if p == 0.0 {
-        "0 %".into()
-    } else if p < 0.1 {
-        format!("{p:.3} %")
-    } else if p < 10.0 {
-        format!("{p:.2} %")
-    } else {
-        format!("{p:.1} %")
     }
 }
 

@@ -6,30 +6,17 @@
 use super::params::{
     CmParams, CmScenario, MAX_SKEW, MAX_STREAM, MAX_TRACKED, MAX_UNIVERSE, MIN_DELTA, MIN_EPSILON,
 };
-use super::state::CmState;
 use super::view;
-use crate::player::controls::{KeyHelp, PlayerControls, bind_keys, drive};
-use crate::player::{OpPlayer, Transport};
-use crate::viz::chrome::{
-    ShareButtons, UrlProblems, VizHeader, browser_random_seed, keep_url_in_step,
-};
-use crate::viz::item_form::AddItemForm;
-use crate::viz::item_stream::typed_positions;
+use crate::player::Transport;
+use crate::player::controls::PlayerControls;
+use crate::viz::chrome::{ParamsForm, VizPage, page_kit};
+use crate::viz::item_form::{ItemForm, add_typed_action};
+use crate::viz::item_stream::{TYPED_HINT, typed_positions};
+use crate::viz::param_fields::check_field;
 use leptos::prelude::*;
 
 /// Operations per second at 1×.
 const RATE: f64 = 5.0;
-
-type CmPlayer = OpPlayer<CmState>;
-
-fn build(params: &CmParams, typed: &[(usize, String)], step: u64) -> CmPlayer {
-    OpPlayer::at(
-        CmScenario::initial(params),
-        CmScenario::ops(params, typed),
-        RATE,
-        step,
-    )
-}
 
 /// The page, started from the URL's query string.
 #[component]
@@ -37,12 +24,13 @@ pub fn CountMinPage(search: String, embed: bool) -> impl IntoView {
     let scenario = CmScenario::from_query(&search);
     let problems = RwSignal::new(scenario.problems.clone());
     let params = RwSignal::new(scenario.params.clone());
-    let player = RwSignal::new(build(&scenario.params, &scenario.typed, scenario.step));
-    let help = RwSignal::new(false);
-    drive(player);
-    bind_keys(player, help);
-
-    let permalink = move || {
+    let player = RwSignal::new(CmScenario::player(
+        &scenario.params,
+        &scenario.typed,
+        scenario.step,
+        RATE,
+    ));
+    let kit = page_kit(player, embed, move || {
         let query = player.with_untracked(|p| {
             CmScenario::to_query(
                 &params.get_untracked(),
@@ -51,14 +39,18 @@ pub fn CountMinPage(search: String, embed: bool) -> impl IntoView {
             )
         });
         format!("/count-min{query}")
-    };
-    keep_url_in_step(player, embed, permalink);
-    let link = Callback::new(move |()| permalink());
-    let restart = Callback::new(move |p: CmParams| {
-        player.set(build(&p, &[], 0));
-        params.set(p);
     });
-    let initial = Callback::new(move |()| CmScenario::initial(&params.get_untracked()));
+    let draft = RwSignal::new(scenario.params);
+    let restart = Callback::new(move |()| {
+        let fresh = draft.get_untracked();
+        player.set(CmScenario::player(&fresh, &[], 0, RATE));
+        params.set(fresh);
+    });
+    let add = add_typed_action(
+        player,
+        move || CmScenario::initial(&params.get_untracked()),
+        RATE,
+    );
     // Small view data, derived straight from the player (the state holds
     // every item's true count and is not worth copying each frame).
     let sizing = Memo::new(move |_| player.with(|p| view::sizing(p.state())));
@@ -68,9 +60,11 @@ pub fn CountMinPage(search: String, embed: bool) -> impl IntoView {
     let tracked = Memo::new(move |_| player.with(|p| p.state().hitters.tracked()));
 
     view! {
-        <section class="viz sketch count-min" class:embed=embed data-testid="count-min-page">
-            <UrlProblems problems=problems />
-            <VizHeader embed=embed title="Count-Min sketch" lede="How often was an item seen? (Cormode & Muthukrishnan, 2005.) Each of d rows hashes the item to one of w counters and adds 1; the estimate is the smallest of its d counters — never too low, and at most εN too high with probability 1 − δ." />
+        <VizPage class="viz sketch count-min" testid="count-min-page" embed=embed problems=problems kit=kit
+            title="Count-Min sketch"
+            lede="How often was an item seen? (Cormode & Muthukrishnan, 2005.) Each of d rows hashes the item to one of w counters and adds 1; the estimate is the smallest of its d counters — never too low, and at most εN too high with probability 1 − δ."
+            params=move || view! { <CmParamsForm draft=draft problems=problems restart=restart /> }
+        >
             <PlayerControls player=player />
             <p class="status-line sizing" data-testid="sizing">
                 {move || params.with(|p| sizing.with(|s| format!(
@@ -85,16 +79,12 @@ pub fn CountMinPage(search: String, embed: bool) -> impl IntoView {
                     <LastItemPanel last=last sizing=sizing />
                 </div>
                 <aside class="viz-side">
-                    <AddItemForm player=player initial=initial rate=RATE />
+                    <ItemForm actions=vec![add] heading="Add your own item" class="sketch-panel"
+                        hint=TYPED_HINT placeholder="e.g. alice" />
                 </aside>
             </div>
             <HittersPanel rows=hitters tracked=tracked />
-            <Show when=move || !embed>
-                <ParamsForm params=params problems=problems restart=restart />
-            </Show>
-            <ShareButtons link=link title="Count-Min sketch" />
-            <KeyHelp open=help />
-        </section>
+        </VizPage>
     }
 }
 
@@ -221,14 +211,14 @@ fn HittersPanel(rows: Memo<Vec<view::HitterRow>>, tracked: Memo<usize>) -> impl 
     }
 }
 
-/// Seed, sizing, stream shape and update rule; applying starts a new run.
+/// Sizing, stream shape and update rule besides the seed; applying starts
+/// a new run.
 #[component]
-fn ParamsForm(
-    params: RwSignal<CmParams>,
+fn CmParamsForm(
+    draft: RwSignal<CmParams>,
     problems: RwSignal<Vec<String>>,
-    restart: Callback<CmParams>,
+    restart: Callback<()>,
 ) -> impl IntoView {
-    let draft = RwSignal::new(params.get_untracked());
     let number = move |label: &'static str,
                        testid: &'static str,
                        (min, max, below_max): (f64, f64, bool),
@@ -257,41 +247,18 @@ fn ParamsForm(
     };
     let whole = |max: f64| (1.0, max, false);
     view! {
-        <form class="params" data-testid="params" on:submit=move |ev| {
-            ev.prevent_default();
-            restart.run(draft.get_untracked());
-        }>
-            <h3>"Parameters"</h3>
-            <label>
-                "Seed"
-                <input type="number" data-testid="seed" prop:value=move || draft.with(|d| d.seed.to_string())
-                    on:change=move |ev| {
-                        match event_target_value(&ev).trim().parse() {
-                            Ok(seed) => draft.update(|d| d.seed = seed),
-                            Err(_) => problems.update(|list| list.push("'Seed' needs a whole number".into())),
-                        }
-                    }
-                />
-            </label>
-            <button type="button" data-testid="random-seed" on:click=move |_| {
-                draft.update(|d| d.seed = browser_random_seed());
-                restart.run(draft.get_untracked());
-            }>"New random seed"</button>
+        <ParamsForm seed=Signal::derive(move || draft.with(|d| d.seed))
+            on_seed=Callback::new(move |seed| draft.update(|d| d.seed = seed)) apply=restart>
             {number("Error ε", "epsilon", (MIN_EPSILON, 1.0, true), |d| d.epsilon, |d, v| d.epsilon = v)}
             {number("Failure probability δ", "delta", (MIN_DELTA, 1.0, true), |d| d.delta, |d, v| d.delta = v)}
             {number("Zipf skew s", "skew", (0.0, MAX_SKEW, false), |d| d.skew, |d, v| d.skew = v)}
             {number("Universe (distinct items)", "universe", whole(MAX_UNIVERSE as f64), |d| d.universe as f64, |d, v| d.universe = v as u64)}
             {number("Stream length", "stream-length", whole(MAX_STREAM as f64), |d| d.stream as f64, |d, v| d.stream = v as usize)}
             {number("Heavy hitters k", "tracked", whole(MAX_TRACKED as f64), |d| d.tracked as f64, |d, v| d.tracked = v as usize)}
-            <label class="checkbox">
-                <input type="checkbox" data-testid="conservative"
-                    prop:checked=move || draft.with(|d| d.conservative)
-                    on:change=move |ev| draft.update(|d| d.conservative = event_target_checked(&ev)) />
-                "Conservative update (Estan & Varghese 2002)"
-            </label>
-            <button type="submit" data-testid="apply-params">"Start new run"</button>
+            {check_field(draft, "Conservative update (Estan & Varghese 2002)", "conservative",
+                |d| d.conservative, |d, on| d.conservative = on)}
             <p class="muted params-note">"ε ≥ 0.05 and δ ≥ 0.001 keep the table at most 55 × 7 so every counter stays visible; the core sketch accepts far smaller."</p>
-        </form>
+        </ParamsForm>
     }
 }
 

@@ -5,8 +5,8 @@
 
 use super::state::CmState;
 use crate::permalink::Query;
-use crate::permalink::query::build;
-use crate::viz::item_stream::{StreamItem, decode_typed, encode_typed, merge};
+use crate::viz::sketch_kit::read_seed;
+use crate::viz::typed_scenario::{SketchParams, TypedScenario};
 use dsviz_core::sketch::hashing::splitmix64;
 use dsviz_core::sketch::{UpdateRule, Zipf};
 use rand::SeedableRng;
@@ -70,19 +70,12 @@ impl CmParams {
 }
 
 /// Everything a Count-Min permalink holds.
-#[derive(Clone, Debug, PartialEq)]
-pub struct CmScenario {
-    pub params: CmParams,
-    pub typed: Vec<(usize, String)>,
-    pub step: u64,
-    /// Sentences naming each URL value that was replaced by its default.
-    pub problems: Vec<String>,
-}
+pub type CmScenario = TypedScenario<CmParams>;
 
-impl CmScenario {
-    /// Reads a scenario from a query string, replacing bad values by defaults.
-    pub fn from_query(search: &str) -> Self {
-        let mut query = Query::parse(search);
+impl SketchParams for CmParams {
+    type State = CmState;
+
+    fn read(query: &mut Query) -> Self {
         let d = CmParams::default();
         let conservative = match query.raw("cu") {
             None => d.conservative,
@@ -94,8 +87,8 @@ impl CmScenario {
                 d.conservative
             }
         };
-        let params = CmParams {
-            seed: query.number("seed", d.seed, |_| true, "a whole number"),
+        CmParams {
+            seed: read_seed(query, d.seed),
             epsilon: query.number(
                 "eps",
                 d.epsilon,
@@ -133,52 +126,28 @@ impl CmScenario {
                 "a number of heavy hitters from 1 to 20",
             ),
             conservative,
-        };
-        let (typed, mut typed_problems) = decode_typed(query.raw("typed").unwrap_or(""));
-        let total = (params.stream + typed.len()) as u64;
-        let step = query.number(
-            "step",
-            0u64,
-            |s| *s <= total,
-            &format!("a step from 0 to {total}"),
-        );
-        let mut problems = std::mem::take(&mut query.problems);
-        problems.append(&mut typed_problems);
-        Self {
-            params,
-            typed,
-            step,
-            problems,
         }
     }
 
-    /// The query string that reproduces this scenario at `step`.
-    pub fn to_query(params: &CmParams, typed: &[(usize, String)], step: u64) -> String {
-        let mut pairs = vec![
-            ("seed", params.seed.to_string()),
-            ("eps", params.epsilon.to_string()),
-            ("delta", params.delta.to_string()),
-            ("s", params.skew.to_string()),
-            ("u", params.universe.to_string()),
-            ("n", params.stream.to_string()),
-            ("k", params.tracked.to_string()),
-            ("cu", u8::from(params.conservative).to_string()),
-        ];
-        if !typed.is_empty() {
-            pairs.push(("typed", encode_typed(typed)));
-        }
-        pairs.push(("step", step.to_string()));
-        build(&pairs)
+    fn pairs(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("seed", self.seed.to_string()),
+            ("eps", self.epsilon.to_string()),
+            ("delta", self.delta.to_string()),
+            ("s", self.skew.to_string()),
+            ("u", self.universe.to_string()),
+            ("n", self.stream.to_string()),
+            ("k", self.tracked.to_string()),
+            ("cu", u8::from(self.conservative).to_string()),
+        ]
     }
 
-    /// The operations: the generated stream with the typed items inserted.
-    pub fn ops(params: &CmParams, typed: &[(usize, String)]) -> Vec<StreamItem> {
-        merge(generated_stream(params), typed)
+    fn generated(&self) -> Vec<String> {
+        generated_stream(self)
     }
 
-    /// The empty sketch the operations start from.
-    pub fn initial(params: &CmParams) -> CmState {
-        CmState::new(params)
+    fn initial(&self) -> CmState {
+        CmState::new(self)
     }
 }
 

@@ -7,10 +7,11 @@
 //! `i1 = hash(x)` or `i2 = i1 XOR hash(fp)`; when both are full a resident
 //! is kicked to *its* other bucket, and so on, up to a bound.
 
-use super::items::{FilterOp, member_items, non_member_items};
-use super::run::{FilterRun, LastOp, Membership, percent};
-use super::scenario::FilterKind;
+use super::run::{FilterRun, LastOp, Membership};
+use super::scenario::{FilterKind, WORDS, read_script_sizes};
 use crate::permalink::Query;
+use crate::viz::item_ops::{ItemOp, script};
+use crate::viz::sketch_kit::{percent, read_seed};
 use dsviz_core::sketch::CuckooFilter;
 use dsviz_core::sketch::cuckoo::{InsertOutcome, InsertRecord};
 
@@ -54,7 +55,6 @@ pub const MAX_BUCKET_SIZE: usize = 8;
 pub const MIN_FINGERPRINT_BITS: u32 = 4;
 pub const MAX_FINGERPRINT_BITS: u32 = 16;
 pub const MAX_KICKS: u32 = 500;
-pub const MAX_QUERIES: usize = 64;
 
 impl CuckooParams {
     pub fn slots(&self) -> usize {
@@ -74,7 +74,7 @@ impl FilterKind for CuckooParams {
 
     fn read(query: &mut Query) -> Self {
         let d = Self::default();
-        let seed = query.number("seed", d.seed, |_| true, "a whole number");
+        let seed = read_seed(query, d.seed);
         let buckets = query.number(
             "buckets",
             d.buckets,
@@ -108,18 +108,11 @@ impl FilterKind for CuckooParams {
             fill: query.flag("fill"),
             ..d
         };
-        let max_items = params.max_items();
-        params.items = query.number(
-            "items",
-            d.items.min(max_items),
-            |n| *n <= max_items,
-            &format!("an item count from 0 to {max_items} (twice the slots)"),
-        );
-        params.queries = query.number(
-            "queries",
-            d.queries,
-            |q| *q <= MAX_QUERIES,
-            "a query count from 0 to 64",
+        (params.items, params.queries) = read_script_sizes(
+            query,
+            (d.items, d.queries),
+            params.max_items(),
+            "twice the slots",
         );
         params
     }
@@ -169,10 +162,10 @@ impl FilterKind for CuckooParams {
         .unwrap_or_else(|_| unreachable!("the default geometry is valid"))
     }
 
-    fn script(&self) -> Vec<FilterOp> {
+    fn script(&self) -> Vec<ItemOp> {
         let members = if self.fill {
             // Insert until the first refusal (and include it).
-            let candidates = member_items(self.seed, self.max_items() + 8);
+            let candidates = WORDS.members(self.seed, self.max_items() + 8);
             let mut filter = self.empty_filter();
             let end = candidates
                 .iter()
@@ -180,14 +173,10 @@ impl FilterKind for CuckooParams {
                 .map_or(candidates.len(), |i| i + 1);
             candidates[..end].to_vec()
         } else {
-            member_items(self.seed, self.items)
+            WORDS.members(self.seed, self.items)
         };
-        let queries = non_member_items(self.seed, self.queries, &members);
-        members
-            .into_iter()
-            .map(FilterOp::Insert)
-            .chain(queries.into_iter().map(FilterOp::Query))
-            .collect()
+        let queries = WORDS.strangers(self.seed, self.queries, &members);
+        script(members, queries)
     }
 }
 

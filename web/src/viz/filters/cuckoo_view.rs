@@ -6,10 +6,11 @@
 use super::cuckoo::{
     CuckooParams, CuckooRow, KickStep, SlotMark, cuckoo_rows, describe_last, kick_steps,
 };
-use super::page::{FilterUi, choice_field, count_field};
+use super::page::FilterUi;
 use super::run::FilterRun;
-use super::scenario::FilterPlayer;
+use super::scenario::{FilterPlayer, MAX_QUERIES};
 use crate::player::Transport;
+use crate::viz::param_fields::{check_field, choice_field, count_field};
 use dsviz_core::sketch::CuckooFilter;
 use leptos::prelude::*;
 
@@ -55,13 +56,8 @@ impl FilterUi for CuckooParams {
                 |d| d.fingerprint_bits as usize, |d, v| d.fingerprint_bits = v as u32)}
             {count_field(draft, "Kick bound", "kicks", |d| d.max_kicks as usize, |d, v| d.max_kicks = v as u32, 0, |_| 500)}
             {count_field(draft, "Items to insert", "items", |d| d.items, |d, v| d.items = v, 0, CuckooParams::max_items)}
-            <label class="checkbox">
-                <input type="checkbox" data-testid="fill"
-                    prop:checked=move || draft.with(|d| d.fill)
-                    on:change=move |ev| draft.update(|d| d.fill = event_target_checked(&ev)) />
-                "Insert until the first failure"
-            </label>
-            {count_field(draft, "Queries of non-members", "queries", |d| d.queries, |d, v| d.queries = v, 0, |_| 64)}
+            {check_field(draft, "Insert until the first failure", "fill", |d| d.fill, |d, on| d.fill = on)}
+            {count_field(draft, "Queries of non-members", "queries", |d| d.queries, |d, v| d.queries = v, 0, |_| MAX_QUERIES)}
         }
         .into_any()
     }

@@ -23,14 +23,14 @@
 //! "maybe" is marked right or a false positive, and measures the
 //! false-positive rate against the theory.
 //!
-//! Files: [`items`] (items, generation, link text), [`run`] (the replayed
-//! state), [`scenario`] (URL ⇄ scenario), [`cuckoo`] / [`quotient`] (view
-//! models), `page` (shared layout), `cuckoo_view` / `quotient_view`
-//! (drawing), [`preview`] (catalogue pictures).
+//! Files: [`run`] (the replayed state), [`scenario`] (URL ⇄ scenario, and
+//! the generated words), [`cuckoo`] / [`quotient`] (view models), `page`
+//! (shared layout), `cuckoo_view` / `quotient_view` (drawing), [`preview`]
+//! (catalogue pictures). Items, operations and their link text are the
+//! sketch pages' shared [`crate::viz::item_ops`].
 
 pub mod cuckoo;
 mod cuckoo_view;
-pub mod items;
 mod page;
 pub mod preview;
 pub mod quotient;

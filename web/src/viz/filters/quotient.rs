@@ -9,10 +9,11 @@
 //! bits per slot — `is_occupied`, `is_continuation`, `is_shifted` — are
 //! enough to decode which quotient each remainder belongs to.
 
-use super::items::{FilterOp, member_items, non_member_items};
 use super::run::{FilterRun, LastOp, Membership};
-use super::scenario::FilterKind;
+use super::scenario::{FilterKind, WORDS, read_script_sizes};
 use crate::permalink::Query;
+use crate::viz::item_ops::{ItemOp, script};
+use crate::viz::sketch_kit::read_seed;
 use dsviz_core::sketch::QuotientFilter;
 use dsviz_core::sketch::quotient::QuotientInsert;
 
@@ -46,7 +47,6 @@ pub const MIN_QUOTIENT_BITS: u32 = 3;
 pub const MAX_QUOTIENT_BITS: u32 = 6;
 pub const MIN_REMAINDER_BITS: u32 = 2;
 pub const MAX_REMAINDER_BITS: u32 = 16;
-pub const MAX_QUERIES: usize = 64;
 
 impl QuotientParams {
     pub fn slots(&self) -> usize {
@@ -67,7 +67,7 @@ impl FilterKind for QuotientParams {
     fn read(query: &mut Query) -> Self {
         let d = Self::default();
         let mut params = Self {
-            seed: query.number("seed", d.seed, |_| true, "a whole number"),
+            seed: read_seed(query, d.seed),
             quotient_bits: query.number(
                 "q",
                 d.quotient_bits,
@@ -82,18 +82,11 @@ impl FilterKind for QuotientParams {
             ),
             ..d
         };
-        let max_items = params.max_items();
-        params.items = query.number(
-            "items",
-            d.items.min(max_items),
-            |n| *n <= max_items,
-            &format!("an item count from 0 to {max_items} (the slots plus 4)"),
-        );
-        params.queries = query.number(
-            "queries",
-            d.queries,
-            |q| *q <= MAX_QUERIES,
-            "a query count from 0 to 64",
+        (params.items, params.queries) = read_script_sizes(
+            query,
+            (d.items, d.queries),
+            params.max_items(),
+            "the slots plus 4",
         );
         params
     }
@@ -125,14 +118,10 @@ impl FilterKind for QuotientParams {
             .unwrap_or_else(|_| unreachable!("the default geometry is valid"))
     }
 
-    fn script(&self) -> Vec<FilterOp> {
-        let members = member_items(self.seed, self.items);
-        let queries = non_member_items(self.seed, self.queries, &members);
-        members
-            .into_iter()
-            .map(FilterOp::Insert)
-            .chain(queries.into_iter().map(FilterOp::Query))
-            .collect()
+    fn script(&self) -> Vec<ItemOp> {
+        let members = WORDS.members(self.seed, self.items);
+        let queries = WORDS.strangers(self.seed, self.queries, &members);
+        script(members, queries)
     }
 }
 

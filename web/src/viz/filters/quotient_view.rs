@@ -4,13 +4,14 @@
 //! cluster; the last item's canonical slot, where its remainder landed, and
 //! which remainders it pushed right (or, for a query, the run scanned).
 
-use super::page::{FilterUi, choice_field, count_field};
+use super::page::FilterUi;
 use super::quotient::{
     QuotientMark, QuotientParams, QuotientSlotView, describe_last, quotient_slots,
 };
 use super::run::FilterRun;
-use super::scenario::FilterPlayer;
+use super::scenario::{FilterPlayer, MAX_QUERIES};
 use crate::player::Transport;
+use crate::viz::param_fields::{choice_field, count_field};
 use dsviz_core::sketch::QuotientFilter;
 use leptos::prelude::*;
 
@@ -40,7 +41,7 @@ impl FilterUi for QuotientParams {
                 (2..=16).map(|r| (r, r.to_string())).collect(),
                 |d| d.remainder_bits as usize, |d, v| d.remainder_bits = v as u32)}
             {count_field(draft, "Items to insert", "items", |d| d.items, |d, v| d.items = v, 0, QuotientParams::max_items)}
-            {count_field(draft, "Queries of non-members", "queries", |d| d.queries, |d, v| d.queries = v, 0, |_| 64)}
+            {count_field(draft, "Queries of non-members", "queries", |d| d.queries, |d, v| d.queries = v, 0, |_| MAX_QUERIES)}
         }
         .into_any()
     }

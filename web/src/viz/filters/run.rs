@@ -5,8 +5,9 @@
 //! member or a false positive), what the last operation did, and a tally of
 //! verdicts. [`Membership`] is what a filter must offer to be shown this way.
 
-use super::items::{FilterOp, non_member_items};
+use super::scenario::WORDS;
 use crate::player::Replay;
+use crate::viz::item_ops::ItemOp;
 use std::collections::BTreeMap;
 use std::fmt::Debug;
 
@@ -157,7 +158,7 @@ impl<F: Membership> FilterRun<F> {
     /// from `seed`: (false positives, probes).
     pub fn probe_fpr(&self, seed: u64, count: usize) -> (usize, usize) {
         let members: Vec<String> = self.members.keys().cloned().collect();
-        let probes = non_member_items(seed ^ 0x5EED_F00D, count, &members);
+        let probes = WORDS.strangers(seed ^ 0x5EED_F00D, count, &members);
         let hits = probes
             .iter()
             .filter(|item| F::says_maybe(&self.filter.probe(item)))
@@ -167,11 +168,11 @@ impl<F: Membership> FilterRun<F> {
 }
 
 impl<F: Membership> Replay for FilterRun<F> {
-    type Op = FilterOp;
+    type Op = ItemOp;
 
-    fn apply(&mut self, op: &FilterOp) {
+    fn apply(&mut self, op: &ItemOp) {
         let last = match op {
-            FilterOp::Insert(item) => {
+            ItemOp::Insert(item) => {
                 let (detail, stored) = self.filter.insert_item(item);
                 self.tally.inserts += 1;
                 if stored {
@@ -185,7 +186,7 @@ impl<F: Membership> Replay for FilterRun<F> {
                     stored,
                 }
             }
-            FilterOp::Query(item) => {
+            ItemOp::Query(item) => {
                 let probe = self.filter.probe(item);
                 let member = self.is_member(item);
                 let verdict = Verdict::of(F::says_maybe(&probe), member);
@@ -205,7 +206,7 @@ impl<F: Membership> Replay for FilterRun<F> {
                     verdict,
                 }
             }
-            FilterOp::Delete(item) => {
+            ItemOp::Remove(item) => {
                 let probe = self.filter.probe(item);
                 let was_member = self.is_member(item);
                 let removed = self.filter.remove_item(item);
@@ -229,22 +230,5 @@ impl<F: Membership> Replay for FilterRun<F> {
             }
         };
         self.last = Some(last);
-    }
-}
-
-/// A percentage with sensible precision for small rates.
-pub fn percent(rate: f64) -> String {
-    if !rate.is_finite() {
-        return "—".into();
-    }
-    let p = rate * 100.0;
-    if p == 0.0 {
-        "0 %".into()
-    } else if p < 0.1 {
-        format!("{p:.3} %")
-    } else if p < 10.0 {
-        format!("{p:.2} %")
-    } else {
-        format!("{p:.1} %")
     }
 }

@@ -5,31 +5,19 @@
 
 use super::experiment::{BINS, STREAMS, StreamsRun};
 use super::params::{HllParams, HllScenario, MAX_RUN_DISTINCT, MAX_STREAM, PRECISIONS};
-use super::state::{HllState, LastAdd};
+use super::state::LastAdd;
 use super::view::{self, CHART_HEIGHT, CHART_WIDTH};
-use crate::player::controls::{KeyHelp, PlayerControls, bind_keys, drive};
-use crate::player::{OpPlayer, Transport};
-use crate::viz::chrome::{
-    ShareButtons, UrlProblems, VizHeader, browser_random_seed, keep_url_in_step,
-};
-use crate::viz::item_form::AddItemForm;
-use crate::viz::item_stream::typed_positions;
+use crate::player::Transport;
+use crate::player::controls::PlayerControls;
+use crate::viz::chrome::{ParamsForm, VizPage, page_kit};
+use crate::viz::item_form::{ItemForm, add_typed_action};
+use crate::viz::item_stream::{TYPED_HINT, typed_positions};
+use crate::viz::param_fields::{choice_field, count_field};
 use leptos::prelude::*;
 use std::time::Duration;
 
 /// Operations per second at 1×.
 const RATE: f64 = 5.0;
-
-type HllPlayer = OpPlayer<HllState>;
-
-fn build(params: &HllParams, typed: &[(usize, String)], step: u64) -> HllPlayer {
-    OpPlayer::at(
-        HllScenario::initial(params),
-        HllScenario::ops(params, typed),
-        RATE,
-        step,
-    )
-}
 
 /// The page, started from the URL's query string.
 #[component]
@@ -37,14 +25,15 @@ pub fn HyperLogLogPage(search: String, embed: bool) -> impl IntoView {
     let scenario = HllScenario::from_query(&search);
     let problems = RwSignal::new(scenario.problems.clone());
     let params = RwSignal::new(scenario.params.clone());
-    let player = RwSignal::new(build(&scenario.params, &scenario.typed, scenario.step));
+    let player = RwSignal::new(HllScenario::player(
+        &scenario.params,
+        &scenario.typed,
+        scenario.step,
+        RATE,
+    ));
     let streams = RwSignal::new(None::<StreamsRun>);
     let generation = StoredValue::new(0u64);
-    let help = RwSignal::new(false);
-    drive(player);
-    bind_keys(player, help);
-
-    let permalink = move || {
+    let kit = page_kit(player, embed, move || {
         let query = player.with_untracked(|p| {
             HllScenario::to_query(
                 &params.get_untracked(),
@@ -53,17 +42,20 @@ pub fn HyperLogLogPage(search: String, embed: bool) -> impl IntoView {
             )
         });
         format!("/hyperloglog{query}")
-    };
-    keep_url_in_step(player, embed, permalink);
-    let link = Callback::new(move |()| permalink());
-    let restart = Callback::new(move |p: HllParams| {
+    });
+    let draft = RwSignal::new(scenario.params);
+    let restart = Callback::new(move |()| {
+        let fresh = draft.get_untracked();
         generation.update_value(|g| *g += 1);
         streams.set(None);
-        player.set(build(&p, &[], 0));
-        params.set(p);
+        player.set(HllScenario::player(&fresh, &[], 0, RATE));
+        params.set(fresh);
     });
-
-    let initial = Callback::new(move |()| HllScenario::initial(&params.get_untracked()));
+    let add = add_typed_action(
+        player,
+        move || HllScenario::initial(&params.get_untracked()),
+        RATE,
+    );
     // Small view data, derived straight from the player (the state itself
     // holds every distinct item and is not worth copying each frame).
     let last = Memo::new(move |_| player.with(|p| p.state().last.clone()));
@@ -82,9 +74,11 @@ pub fn HyperLogLogPage(search: String, embed: bool) -> impl IntoView {
     };
 
     view! {
-        <section class="viz sketch hll" class:embed=embed data-testid="hll-page">
-            <UrlProblems problems=problems />
-            <VizHeader embed=embed title="HyperLogLog" lede="Counting distinct items in a few bytes (Flajolet, Fusy, Gandouet & Meunier, 2007). Each item's hash picks a register with its first p bits; the register keeps the longest run of leading zeros seen in the rest. A harmonic mean of 2^register turns them into an estimate within about 1.04/√m." />
+        <VizPage class="viz sketch hll" testid="hll-page" embed=embed problems=problems kit=kit
+            title="HyperLogLog"
+            lede="Counting distinct items in a few bytes (Flajolet, Fusy, Gandouet & Meunier, 2007). Each item's hash picks a register with its first p bits; the register keeps the longest run of leading zeros seen in the rest. A harmonic mean of 2^register turns them into an estimate within about 1.04/√m."
+            params=move || view! { <HllParamsForm draft=draft restart=restart /> }
+        >
             <PlayerControls player=player />
             <p class="status-line" data-testid="last-item">{last_item}</p>
             <div class="viz-main">
@@ -94,16 +88,12 @@ pub fn HyperLogLogPage(search: String, embed: bool) -> impl IntoView {
                 </div>
                 <aside class="viz-side">
                     <EstimatesPanel estimates=estimates />
-                    <AddItemForm player=player initial=initial rate=RATE />
+                    <ItemForm actions=vec![add] heading="Add your own item" class="sketch-panel"
+                        hint=TYPED_HINT placeholder="e.g. alice" />
                 </aside>
             </div>
             <StreamsPanel params=params streams=streams generation=generation />
-            <Show when=move || !embed>
-                <ParamsForm params=params problems=problems restart=restart />
-            </Show>
-            <ShareButtons link=link title="HyperLogLog" />
-            <KeyHelp open=help />
-        </section>
+        </VizPage>
     }
 }
 
@@ -372,74 +362,23 @@ fn ErrorHistogram(run: StreamsRun) -> impl IntoView {
     }
 }
 
-/// Seed, precision and stream sizes; applying starts a new run.
+/// Precision and stream sizes besides the seed; applying starts a new run.
 #[component]
-fn ParamsForm(
-    params: RwSignal<HllParams>,
-    problems: RwSignal<Vec<String>>,
-    restart: Callback<HllParams>,
-) -> impl IntoView {
-    let draft = RwSignal::new(params.get_untracked());
-    let whole_number = move |label: &'static str,
-                             testid: &'static str,
-                             max: u64,
-                             get: fn(&HllParams) -> u64,
-                             set: fn(&mut HllParams, u64)| {
-        view! {
-            <label>
-                {label}
-                <input type="number" min="1" max=max data-testid=testid
-                    prop:value=move || draft.with(|d| get(d).to_string())
-                    on:change=move |ev| {
-                        match event_target_value(&ev).trim().parse::<u64>() {
-                            Ok(v) if (1..=max).contains(&v) => draft.update(|d| set(d, v)),
-                            _ => problems.update(|list| list.push(format!("'{label}' needs a whole number from 1 to {max}"))),
-                        }
-                    }
-                />
-            </label>
-        }
-    };
+fn HllParamsForm(draft: RwSignal<HllParams>, restart: Callback<()>) -> impl IntoView {
+    let precisions = PRECISIONS
+        .map(|p| (usize::from(p), format!("{p} (m = {})", 1u32 << p)))
+        .collect();
     view! {
-        <form class="params" data-testid="params" on:submit=move |ev| {
-            ev.prevent_default();
-            restart.run(draft.get_untracked());
-        }>
-            <h3>"Parameters"</h3>
-            <label>
-                "Seed"
-                <input type="number" data-testid="seed" prop:value=move || draft.with(|d| d.seed.to_string())
-                    on:change=move |ev| {
-                        match event_target_value(&ev).trim().parse() {
-                            Ok(seed) => draft.update(|d| d.seed = seed),
-                            Err(_) => problems.update(|list| list.push("'Seed' needs a whole number".into())),
-                        }
-                    }
-                />
-            </label>
-            <button type="button" data-testid="random-seed" on:click=move |_| {
-                draft.update(|d| d.seed = browser_random_seed());
-                restart.run(draft.get_untracked());
-            }>"New random seed"</button>
-            <label>
-                "Precision p (m = 2^p registers)"
-                <select data-testid="precision" on:change=move |ev| {
-                    if let Ok(p) = event_target_value(&ev).parse::<u8>()
-                        && PRECISIONS.contains(&p)
-                    {
-                        draft.update(|d| d.precision = p);
-                    }
-                }>
-                    {PRECISIONS.map(|p| view! {
-                        <option value=p selected=move || draft.with(|d| d.precision == p)>{format!("{p} (m = {})", 1u32 << p)}</option>
-                    }).collect_view()}
-                </select>
-            </label>
-            {whole_number("Stream length", "stream-length", MAX_STREAM as u64, |d| d.stream as u64, |d, v| d.stream = v as usize)}
-            {whole_number("Distinct items per experiment stream", "run-distinct", MAX_RUN_DISTINCT, |d| d.run_distinct, |d, v| d.run_distinct = v)}
-            <button type="submit" data-testid="apply-params">"Start new run"</button>
+        <ParamsForm seed=Signal::derive(move || draft.with(|d| d.seed))
+            on_seed=Callback::new(move |seed| draft.update(|d| d.seed = seed)) apply=restart>
+            {choice_field(draft, "Precision p (m = 2^p registers)", "precision", precisions,
+                |d| usize::from(d.precision), |d, p| d.precision = p as u8)}
+            {count_field(draft, "Stream length", "stream-length",
+                |d| d.stream, |d, v| d.stream = v, 1, |_| MAX_STREAM)}
+            {count_field(draft, "Distinct items per experiment stream", "run-distinct",
+                |d| d.run_distinct as usize, |d, v| d.run_distinct = v as u64, 1, |_| MAX_RUN_DISTINCT as usize)}
             <p class="muted params-note">"p is limited to 4–10 here so every register stays visible; the core sketch goes to 18."</p>
-        </form>
+        </ParamsForm>
     }
 }
 

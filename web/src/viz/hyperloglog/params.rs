@@ -4,8 +4,8 @@
 
 use super::state::HllState;
 use crate::permalink::Query;
-use crate::permalink::query::build;
-use crate::viz::item_stream::{StreamItem, decode_typed, encode_typed, merge};
+use crate::viz::sketch_kit::read_seed;
+use crate::viz::typed_scenario::{SketchParams, TypedScenario};
 use dsviz_core::sketch::hashing::splitmix64;
 use rand::{RngExt, SeedableRng};
 use rand_pcg::Pcg64;
@@ -44,24 +44,16 @@ impl Default for HllParams {
     }
 }
 
-/// Everything an HyperLogLog permalink holds.
-#[derive(Clone, Debug, PartialEq)]
-pub struct HllScenario {
-    pub params: HllParams,
-    /// Typed items and their positions in the stream.
-    pub typed: Vec<(usize, String)>,
-    pub step: u64,
-    /// Sentences naming each URL value that was replaced by its default.
-    pub problems: Vec<String>,
-}
+/// Everything a HyperLogLog permalink holds.
+pub type HllScenario = TypedScenario<HllParams>;
 
-impl HllScenario {
-    /// Reads a scenario from a query string, replacing bad values by defaults.
-    pub fn from_query(search: &str) -> Self {
-        let mut query = Query::parse(search);
+impl SketchParams for HllParams {
+    type State = HllState;
+
+    fn read(query: &mut Query) -> Self {
         let d = HllParams::default();
-        let params = HllParams {
-            seed: query.number("seed", d.seed, |_| true, "a whole number"),
+        HllParams {
+            seed: read_seed(query, d.seed),
             precision: query.number(
                 "p",
                 d.precision,
@@ -80,48 +72,24 @@ impl HllScenario {
                 |n| (1..=MAX_RUN_DISTINCT).contains(n),
                 "a number of distinct items from 1 to 20000",
             ),
-        };
-        let (typed, mut typed_problems) = decode_typed(query.raw("typed").unwrap_or(""));
-        let total = (params.stream + typed.len()) as u64;
-        let step = query.number(
-            "step",
-            0u64,
-            |s| *s <= total,
-            &format!("a step from 0 to {total}"),
-        );
-        let mut problems = std::mem::take(&mut query.problems);
-        problems.append(&mut typed_problems);
-        Self {
-            params,
-            typed,
-            step,
-            problems,
         }
     }
 
-    /// The query string that reproduces this scenario at `step`.
-    pub fn to_query(params: &HllParams, typed: &[(usize, String)], step: u64) -> String {
-        let mut pairs = vec![
-            ("seed", params.seed.to_string()),
-            ("p", params.precision.to_string()),
-            ("n", params.stream.to_string()),
-            ("runN", params.run_distinct.to_string()),
-        ];
-        if !typed.is_empty() {
-            pairs.push(("typed", encode_typed(typed)));
-        }
-        pairs.push(("step", step.to_string()));
-        build(&pairs)
+    fn pairs(&self) -> Vec<(&'static str, String)> {
+        vec![
+            ("seed", self.seed.to_string()),
+            ("p", self.precision.to_string()),
+            ("n", self.stream.to_string()),
+            ("runN", self.run_distinct.to_string()),
+        ]
     }
 
-    /// The operations: the generated stream with the typed items inserted.
-    pub fn ops(params: &HllParams, typed: &[(usize, String)]) -> Vec<StreamItem> {
-        merge(generated_stream(params), typed)
+    fn generated(&self) -> Vec<String> {
+        generated_stream(self)
     }
 
-    /// The empty sketch the operations start from.
-    pub fn initial(params: &HllParams) -> HllState {
-        HllState::new(params.precision, params.seed)
+    fn initial(&self) -> HllState {
+        HllState::new(self.precision, self.seed)
     }
 }
 

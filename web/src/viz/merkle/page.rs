@@ -8,11 +8,10 @@ use super::model::{
 use super::params::{MerkleScenario, ProofChoice, default_edits};
 use super::tree_svg::TreeSvg;
 use super::view::{self, DiffStatus};
-use crate::player::controls::{KeyHelp, PlayerControls, bind_keys, drive};
+use crate::player::controls::PlayerControls;
 use crate::player::{OpPlayer, Transport};
-use crate::viz::chrome::{
-    ShareButtons, UrlProblems, VizHeader, browser_random_seed, keep_url_in_step,
-};
+use crate::viz::chrome::{ParamsForm, VizPage, page_kit};
+use crate::viz::param_fields::choice_field;
 use leptos::prelude::*;
 
 /// Comparisons per second at 1×.
@@ -49,11 +48,7 @@ pub fn MerklePage(search: String, embed: bool) -> impl IntoView {
         scenario.step,
     ));
     let proof = RwSignal::new(scenario.proof);
-    let help = RwSignal::new(false);
-    drive(player);
-    bind_keys(player, help);
-
-    let permalink = move || {
+    let kit = page_kit(player, embed, move || {
         let RunParams { blocks, seed } = run.get_untracked();
         let query = player.with_untracked(|p| {
             MerkleScenario::to_query(
@@ -65,9 +60,7 @@ pub fn MerklePage(search: String, embed: bool) -> impl IntoView {
             )
         });
         format!("/merkle{query}")
-    };
-    keep_url_in_step(player, embed, permalink);
-    let link = Callback::new(move |()| permalink());
+    });
 
     let blocks = Memo::new(move |_| run.with(|r| r.blocks));
     let status = Memo::new(move |_| player.with(|p| view::diff_status(p.state())));
@@ -112,9 +105,11 @@ pub fn MerklePage(search: String, embed: bool) -> impl IntoView {
     });
 
     view! {
-        <section class="viz merkle" class:embed=embed data-testid="merkle-page">
-            <UrlProblems problems=problems />
-            <VizHeader embed=embed title="Merkle trees" lede="Two replicas hash the same blocks into RFC 6962 Merkle trees. Edit a block on one side and every hash on its path to the root changes; the diff finds it by descending only where the hashes differ." />
+        <VizPage class="viz merkle" testid="merkle-page" embed=embed problems=problems kit=kit
+            title="Merkle trees"
+            lede="Two replicas hash the same blocks into RFC 6962 Merkle trees. Edit a block on one side and every hash on its path to the root changes; the diff finds it by descending only where the hashes differ."
+            params=move || view! { <MerkleParamsForm run=run player=player proof=proof /> }
+        >
             <PlayerControls player=player />
             <p class="merkle-explain" data-testid="explain">
                 "Each step applies one of your edits, then makes one hash comparison of the diff: equal hashes end the search below that node (greyed), different ones send it into both children."
@@ -151,12 +146,7 @@ pub fn MerklePage(search: String, embed: bool) -> impl IntoView {
                 <ProofPanel player=player proof=proof blocks=blocks />
                 <DiffLog player=player />
             </div>
-            <Show when=move || !embed>
-                <ParamsForm run=run player=player proof=proof problems=problems />
-            </Show>
-            <ShareButtons link=link title="Merkle trees" />
-            <KeyHelp open=help />
-        </section>
+        </VizPage>
     }
 }
 
@@ -494,54 +484,28 @@ fn DiffLog(player: RwSignal<MerklePlayer>) -> impl IntoView {
     }
 }
 
-/// Seed and block count; applying starts a new run with one seeded edit.
+/// The block count besides the seed; applying starts a new run with one
+/// seeded edit.
 #[component]
-fn ParamsForm(
+fn MerkleParamsForm(
     run: RwSignal<RunParams>,
     player: RwSignal<MerklePlayer>,
     proof: RwSignal<Option<ProofChoice>>,
-    problems: RwSignal<Vec<String>>,
 ) -> impl IntoView {
     let draft = RwSignal::new(run.get_untracked());
-    let apply = move || {
+    let apply = Callback::new(move |()| {
         let next = draft.get_untracked();
         run.set(next);
         proof.set(None);
         let edits = default_edits(next.seed, next.blocks);
         player.set(build(next.blocks, next.seed, &edits, edits.len() as u64));
-    };
+    });
     view! {
-        <form class="params" data-testid="params" on:submit=move |ev| {
-            ev.prevent_default();
-            apply();
-        }>
-            <h3>"Scenario"</h3>
-            <label>
-                "Seed"
-                <input type="number" min="0" data-testid="seed" prop:value=move || draft.with(|d| d.seed.to_string())
-                    on:change=move |ev| match event_target_value(&ev).parse() {
-                        Ok(seed) => draft.update(|d| d.seed = seed),
-                        Err(_) => problems.update(|list| list.push("'Seed' needs a whole number".into())),
-                    }
-                />
-            </label>
-            <button type="button" data-testid="random-seed" on:click=move |_| {
-                draft.update(|d| d.seed = browser_random_seed());
-                apply();
-            }>"New random seed"</button>
-            <label>
-                "Blocks per replica"
-                <select data-testid="blocks" on:change=move |ev| {
-                    if let Ok(n) = event_target_value(&ev).parse::<usize>() {
-                        draft.update(|d| d.blocks = n.clamp(MIN_BLOCKS, MAX_BLOCKS));
-                    }
-                }>
-                    {(MIN_BLOCKS..=MAX_BLOCKS).map(|n| view! {
-                        <option value=n selected=move || draft.with(|d| d.blocks == n)>{n}</option>
-                    }).collect_view()}
-                </select>
-            </label>
-            <button type="submit" data-testid="apply-params">"Start new run"</button>
-        </form>
+        <ParamsForm seed=Signal::derive(move || draft.with(|d| d.seed))
+            on_seed=Callback::new(move |seed| draft.update(|d| d.seed = seed)) apply=apply>
+            {choice_field(draft, "Blocks per replica", "blocks",
+                (MIN_BLOCKS..=MAX_BLOCKS).map(|n| (n, n.to_string())).collect(),
+                |d| d.blocks, |d, n| d.blocks = n)}
+        </ParamsForm>
     }
 }

@@ -9,6 +9,7 @@ use super::layout::proof_nodes;
 use super::model::{Edit, MAX_BLOCKS, MIN_BLOCKS, Replicas, Side, check_block_text, operations};
 use crate::permalink::Query;
 use crate::permalink::query::build;
+use crate::viz::sketch_kit::read_seed;
 use dsviz_core::sketch::hashing::{hash64, reduce};
 
 /// The leaf whose inclusion proof is shown, and the proof hash (if any)
@@ -56,7 +57,7 @@ impl MerkleScenario {
             |n| (MIN_BLOCKS..=MAX_BLOCKS).contains(n),
             "a block count from 2 to 32",
         );
-        let seed = query.number("seed", DEFAULT_SEED, |_| true, "a whole number");
+        let seed = read_seed(&mut query, DEFAULT_SEED);
         let mut problems = std::mem::take(&mut query.problems);
         let edits = match query.raw("edits") {
             Some(text) => decode_edits(text, blocks, &mut problems),
