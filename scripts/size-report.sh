@@ -1,20 +1,53 @@
 #!/usr/bin/env bash
-# Prints the raw and gzip (-9) sizes of the .wasm and .js files in a Trunk build (default dist/).
+# Sizes of the release site built by scripts/build-release.sh, and the first-visit budget check.
+#
+#   bash scripts/size-report.sh [DIST]
+#
+# Prints, for each page family (DIST/_app/FAMILY/), the raw and gzip (-9) bytes of its .wasm and
+# .js; then, for every page (each DIST/**/index.html), what a first visit downloads: the .wasm
+# and .js its index.html loads. Fails when any page's first visit exceeds the budget recorded in
+# scripts/size-budget.txt (gzip bytes of wasm + js).
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 dist="${1:-dist}"
-shopt -s nullglob
-files=("$dist"/*.wasm "$dist"/*.js)
-if ((${#files[@]} == 0)); then
-  echo "size-report: no .wasm or .js files in $dist/ (run trunk build first)" >&2
+budget_file=scripts/size-budget.txt
+budget=$(awk -F= '/^first_visit_gzip_bytes_max=/ { print $2 }' "$budget_file")
+[[ "$budget" =~ ^[0-9]+$ ]] || { echo "size-report: no first_visit_gzip_bytes_max=N in $budget_file" >&2; exit 1; }
+[[ -d "$dist/_app" ]] || { echo "size-report: $dist/_app not found (run scripts/build-release.sh first)" >&2; exit 1; }
+
+gz() { gzip -9 -c "$1" | wc -c; }
+
+printf '%-12s %-44s %10s %10s %8s\n' "family" "file" "raw" "gzip" "budget"
+for dir in "$dist"/_app/*/; do
+  family=$(basename "$dir")
+  total=0
+  shopt -s nullglob
+  for f in "$dir"*.wasm "$dir"*.js; do
+    raw=$(stat -c %s "$f") zipped=$(gz "$f")
+    total=$((total + zipped))
+    printf '%-12s %-44s %10d %10d\n' "$family" "$(basename "$f")" "$raw" "$zipped"
+  done
+  printf '%-12s %-44s %10s %10d %7d%%\n' "$family" "(wasm + js)" "" "$total" $((100 * total / budget))
+done
+
+printf '\n%-24s %10s   (budget %d gzip bytes of wasm + js per first visit)\n' "page" "gzip" "$budget"
+over=0
+while IFS= read -r html; do
+  page="/${html#"$dist"/}"
+  page="${page%index.html}"
+  total=0
+  # Every .wasm and .js the page's HTML refers to (the loader script and its preloads).
+  for asset in $(grep -oE '/_app/[^"'"'"' ]+\.(wasm|js)' "$html" | sort -u); do
+    total=$((total + $(gz "$dist$asset")))
+  done
+  flag=""
+  if ((total > budget)); then
+    flag="  OVER BUDGET"
+    over=1
+  fi
+  printf '%-24s %10d%s\n' "$page" "$total" "$flag"
+done < <(find "$dist" -name index.html -not -path "$dist/_app/*" | sort)
+if ((over)); then
+  echo "size-report: a first visit exceeds the budget of $budget gzip bytes (scripts/size-budget.txt)" >&2
   exit 1
 fi
-printf '%-44s %12s %12s\n' "file" "raw bytes" "gzip bytes"
-total_raw=0 total_gz=0
-for f in "${files[@]}"; do
-  raw=$(stat -c %s "$f")
-  gz=$(gzip -9 -c "$f" | wc -c)
-  total_raw=$((total_raw + raw)) total_gz=$((total_gz + gz))
-  printf '%-44s %12d %12d\n' "$(basename "$f")" "$raw" "$gz"
-done
-printf '%-44s %12d %12d\n' "total" "$total_raw" "$total_gz"

@@ -3,7 +3,7 @@
 #   1. rustfmt   2. clippy (host and wasm32, warnings are errors; core also without default features)
 #   3. native tests of dsviz-core and dsviz-lab (unit, integration and doc tests)
 #   4. wasm-bindgen tests of dsviz-web in headless Chromium
-#   5. release build with Trunk into dist/, and a size report
+#   5. release site into dist/ (one Trunk build per page family), sizes and the first-visit budget
 #   6. end-to-end tests in headless Chromium against dist/ served on localhost
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -63,8 +63,8 @@ run_limited 40 cargo test -p dsviz-core -p dsviz-lab
 section "4/6 browser tests: dsviz-web (wasm-bindgen-test, headless Chromium)"
 run_limited 20 env CHROMEDRIVER=/usr/bin/chromedriver cargo test -p dsviz-web --target wasm32-unknown-unknown
 
-section "5/6 release build: trunk build --release"
-run trunk build --release
+section "5/6 release site: scripts/build-release.sh (one trunk build --release per page family)"
+run bash scripts/build-release.sh dist
 run bash scripts/size-report.sh dist
 
 section "6/6 end-to-end tests (tests/e2e, headless Chromium, dist/ on localhost)"

@@ -1,13 +1,10 @@
 // Browser benchmark (not a test): frame times while the Raft page and the 64-node stress fixture play, the time from
 // navigation to the first rendered Raft frame, and the gzip size of what the browser downloads.
-// Usage, after a release build into dist/ (scripts/test.sh makes one):
+// Usage, after scripts/build-release.sh has built the release site into dist/:
 //   node tests/bench/frame-time.mjs [seconds]
 // Prints one JSON object per measurement.
-import fs from 'node:fs';
-import path from 'node:path';
 import zlib from 'node:zlib';
 import { startSession } from '../e2e/harness.mjs';
-import { defaultDist } from '../serve-dist.mjs';
 
 const seconds = Number(process.argv[2] ?? 5);
 const session = await startSession();
@@ -54,19 +51,32 @@ async function measure(name, url, speed) {
   }));
 }
 
+// What a first visit to `url` downloads: the gzip (-9) bytes of every .wasm and .js it loads.
+async function firstVisit(name, url) {
+  const context = await session.browser.newContext();
+  const page = await context.newPage();
+  const bodies = [];
+  page.on('response', async (res) => {
+    if (/\.(wasm|js)$/.test(new URL(res.url()).pathname)) bodies.push(res.body().catch(() => Buffer.alloc(0)));
+  });
+  await page.goto(new URL(url, session.baseUrl).href, { waitUntil: 'networkidle' });
+  const files = await Promise.all(bodies);
+  await context.close();
+  const raw = files.reduce((n, b) => n + b.length, 0);
+  const gzip = files.reduce((n, b) => n + zlib.gzipSync(b, { level: 9 }).length, 0);
+  console.log(JSON.stringify({ scenario: `first visit ${name}`, files: files.length, raw_bytes: raw, gzip_bytes: gzip }));
+}
+
 try {
+  await measure('raft 5 nodes at 1x', '/raft?seed=1', 0);
+  await measure('raft 5 nodes at 10x', '/raft?seed=1', 1);
+  await measure('raft 9 nodes at 1x', '/raft?nodes=9&seed=1', 0);
   await measure('raft 9 nodes at 10x', '/raft?nodes=9&seed=1', 1);
-  await measure('raft 9 nodes at 100x', '/raft?nodes=9&seed=1', 2);
-  // 64 servers, 500+ messages in flight (web/src/viz/stress.rs).
+  // 64 servers, 500+ messages in flight (Raft's "stress" scenario).
   await measure('stress 64 nodes at 1x', '/stress', 0);
-  const dist = process.env.DSVIZ_DIST ?? defaultDist;
-  let raw = 0, gzip = 0;
-  for (const file of fs.readdirSync(dist).filter((f) => /\.(wasm|js)$/.test(f))) {
-    const bytes = fs.readFileSync(path.join(dist, file));
-    raw += bytes.length;
-    gzip += zlib.gzipSync(bytes, { level: 9 }).length;
-  }
-  console.log(JSON.stringify({ scenario: 'download size (wasm + js)', raw_bytes: raw, gzip_bytes: gzip }));
+  await firstVisit('/ (catalogue)', '/');
+  await firstVisit('/raft', '/raft');
+  await firstVisit('/bloom', '/bloom');
 } finally {
   await session.close();
 }

@@ -4,6 +4,12 @@
 //! Routes are plain paths (`/`, `/raft`); the query string carries the
 //! scenario. `?embed=1` shows one visualization alone (for iframes) and
 //! `theme=light|dark` overrides the system colour scheme.
+//!
+//! Pages come in families ([`routes`]), and the release site is one
+//! WebAssembly binary per family (`web/src/bin/`): a first visit downloads
+//! the shell and its own family, not every page there is. Links between
+//! families are ordinary page loads. `src/main.rs` mounts every family at
+//! once, for the development server and the browser tests.
 
 use crate::permalink::Query;
 use crate::viz::bloom::{BloomPage, BloomPreview};
@@ -87,9 +93,91 @@ const CATALOGUE: &[CatalogueEntry] = &[
     },
 ];
 
-/// The whole application, routed by the current location.
+/// A page: its path and how to draw it from the query string and the embed flag.
+#[derive(Clone, Copy)]
+pub struct Route {
+    pub path: &'static str,
+    pub page: fn(String, bool) -> AnyView,
+}
+
+/// The page families, each built into its own binary for the release site.
+pub mod routes {
+    use super::*;
+
+    /// `/`: the catalogue.
+    pub const HOME: &[Route] = &[Route {
+        path: "",
+        page: |_, _| view! { <Catalogue /> }.into_any(),
+    }];
+
+    /// Message-passing protocols on the simulation page.
+    pub const SIMULATION: &[Route] = &[
+        Route {
+            path: "/raft",
+            page: |search, embed| {
+                view! { <SimPage protocol=&RAFT search=search embed=embed /> }.into_any()
+            },
+        },
+        // The browser benchmark's fixture: Raft's 64-server scenario.
+        Route {
+            path: "/stress",
+            page: |_, embed| {
+                let search = "?scenario=stress".to_string();
+                view! { <SimPage protocol=&RAFT search=search embed=embed /> }.into_any()
+            },
+        },
+    ];
+
+    /// Membership filters: Bloom (plain and counting), cuckoo, quotient.
+    pub const FILTERS: &[Route] = &[
+        Route {
+            path: "/bloom",
+            page: |search, embed| view! { <BloomPage search=search embed=embed /> }.into_any(),
+        },
+        Route {
+            path: "/cuckoo",
+            page: |search, embed| filter_page::<CuckooParams>(&search, embed).into_any(),
+        },
+        Route {
+            path: "/quotient",
+            page: |search, embed| filter_page::<QuotientParams>(&search, embed).into_any(),
+        },
+    ];
+
+    /// Counting sketches: HyperLogLog and Count-Min.
+    pub const COUNTING: &[Route] = &[
+        Route {
+            path: "/hyperloglog",
+            page: |search, embed| {
+                view! { <HyperLogLogPage search=search embed=embed /> }.into_any()
+            },
+        },
+        Route {
+            path: "/count-min",
+            page: |search, embed| view! { <CountMinPage search=search embed=embed /> }.into_any(),
+        },
+    ];
+
+    /// Integrity: Merkle trees.
+    pub const INTEGRITY: &[Route] = &[Route {
+        path: "/merkle",
+        page: |search, embed| view! { <MerklePage search=search embed=embed /> }.into_any(),
+    }];
+
+    /// Every family, for the development server and the tests.
+    pub const ALL: &[&[Route]] = &[HOME, SIMULATION, FILTERS, COUNTING, INTEGRITY];
+}
+
+/// Every page in one binary (the development server and the browser tests).
 #[component]
 pub fn App() -> impl IntoView {
+    view! { <Site families=routes::ALL /> }
+}
+
+/// The pages of `families`, routed by the current location; any other path
+/// gets a "no such page" message.
+#[component]
+pub fn Site(families: &'static [&'static [Route]]) -> impl IntoView {
     let location = window().location();
     let path = location.pathname().unwrap_or_default();
     let search = location.search().unwrap_or_default();
@@ -100,25 +188,17 @@ pub fn App() -> impl IntoView {
     {
         let _ = root.set_attribute("data-theme", theme);
     }
-    let page = match path.trim_end_matches('/') {
-        "" | "/index.html" => view! { <Catalogue /> }.into_any(),
-        "/raft" => {
-            view! { <SimPage protocol=&RAFT search=search.clone() embed=embed /> }.into_any()
-        }
-        "/merkle" => view! { <MerklePage search=search.clone() embed=embed /> }.into_any(),
-        // The browser benchmark's fixture: Raft's 64-server scenario.
-        "/stress" => {
-            view! { <SimPage protocol=&RAFT search="?scenario=stress".to_string() embed=embed /> }
-                .into_any()
-        }
-        "/bloom" => view! { <BloomPage search=search.clone() embed=embed /> }.into_any(),
-        "/count-min" => view! { <CountMinPage search=search.clone() embed=embed /> }.into_any(),
-        "/hyperloglog" => {
-            view! { <HyperLogLogPage search=search.clone() embed=embed /> }.into_any()
-        }
-        "/cuckoo" => filter_page::<CuckooParams>(&search, embed).into_any(),
-        "/quotient" => filter_page::<QuotientParams>(&search, embed).into_any(),
-        other => view! { <NotFound path=other.to_string() /> }.into_any(),
+    let wanted = match path.trim_end_matches('/') {
+        "/index.html" => "",
+        other => other,
+    };
+    let route = families
+        .iter()
+        .flat_map(|family| family.iter())
+        .find(|route| route.path == wanted);
+    let page = match route {
+        Some(route) => (route.page)(search.clone(), embed),
+        None => view! { <NotFound path=wanted.to_string() /> }.into_any(),
     };
     view! {
         <Show when=move || !embed>

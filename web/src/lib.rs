@@ -4,4 +4,4 @@ pub mod permalink;
 pub mod player;
 pub mod viz;
 pub mod widgets;
-pub use app::App;
+pub use app::{App, Route, Site, routes};

@@ -582,3 +582,54 @@ async fn widgets_fed_through_memos_follow_their_source() {
         );
     }
 }
+
+/// 256 nodes (the gossip pages' crowd) are laid out legibly: every disc inside the picture and
+/// no two discs touching.
+#[wasm_bindgen_test]
+async fn node_ring_lays_out_a_crowd_of_256_without_overlap() {
+    let root = container();
+    let nodes = Signal::stored(
+        (0..256)
+            .map(|id| ring_node(id, "follower"))
+            .collect::<Vec<_>>(),
+    );
+    let _mounted =
+        leptos::mount::mount_to(root.clone(), move || view! { <NodeRing nodes=nodes /> });
+    leptos::task::tick().await;
+    let centre = |id: usize| -> (f64, f64) {
+        let t = attr(&get(&root, &format!("ring-node-{id}")), "transform");
+        let inner = t.trim_start_matches("translate(").trim_end_matches(')');
+        let mut xy = inner
+            .split(' ')
+            .map(|v| v.parse::<f64>().expect("a coordinate"));
+        (xy.next().unwrap_or(f64::NAN), xy.next().unwrap_or(f64::NAN))
+    };
+    let radius: f64 = attr(
+        &root
+            .query_selector("[data-testid=ring-node-0] .ring-node-body")
+            .ok()
+            .flatten()
+            .expect("a node body"),
+        "r",
+    )
+    .parse()
+    .expect("a radius");
+    let points: Vec<(f64, f64)> = (0..256).map(centre).collect();
+    for (i, &(x, y)) in points.iter().enumerate() {
+        assert!(
+            (radius..=400.0 - radius).contains(&x) && (radius..=400.0 - radius).contains(&y),
+            "node {i} at ({x}, {y}) leaves the picture"
+        );
+        for (j, &(u, v)) in points.iter().enumerate().skip(i + 1) {
+            let d = ((x - u).powi(2) + (y - v).powi(2)).sqrt();
+            assert!(
+                d > 2.0 * radius + 1.0,
+                "nodes {i} and {j} overlap ({d:.1} apart, r {radius})"
+            );
+        }
+    }
+    assert!(
+        attr(&get(&root, "node-ring"), "class").contains("crowd"),
+        "labels are hidden in a crowd"
+    );
+}

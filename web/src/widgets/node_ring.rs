@@ -74,14 +74,46 @@ impl Layout {
     }
 }
 
+/// Most nodes on one circle; a crowd goes on concentric circles.
+const ONE_RING_MAX: usize = 64;
+/// A crowd's node radius, and the distance between neighbouring centres on a circle and
+/// between circles.
+const CROWD_RADIUS: f64 = 4.0;
+const CROWD_SPACING: f64 = 11.0;
+/// The outermost circle of a crowd (its discs stay inside the `SIZE` square).
+const CROWD_OUTER: f64 = CENTRE - 2.0 * CROWD_RADIUS;
+
+fn on_circle(radius: f64, slot: usize, count: usize) -> (f64, f64) {
+    let angle = -PI / 2.0 + 2.0 * PI * slot as f64 / count.max(1) as f64;
+    (CENTRE + radius * angle.cos(), CENTRE + radius * angle.sin())
+}
+
+/// Where slot `slot` of `n` sits. Up to [`ONE_RING_MAX`] nodes share one circle; a crowd fills
+/// concentric circles from the outside in, each holding as many as its circumference allows at
+/// [`CROWD_SPACING`], spread evenly, so no two discs touch (256 nodes take three circles).
 fn slot_pos(slot: usize, n: usize) -> (f64, f64) {
-    let angle = -PI / 2.0 + 2.0 * PI * slot as f64 / n.max(1) as f64;
-    (CENTRE + RING * angle.cos(), CENTRE + RING * angle.sin())
+    if n <= ONE_RING_MAX {
+        return on_circle(RING, slot, n);
+    }
+    let mut first = 0;
+    let mut radius = CROWD_OUTER;
+    loop {
+        let capacity = ((2.0 * PI * radius / CROWD_SPACING) as usize).max(1);
+        let count = capacity.min(n - first);
+        let inner = radius - CROWD_SPACING < CROWD_SPACING;
+        if slot < first + count || inner {
+            return on_circle(radius, slot - first, count.max(slot - first + 1));
+        }
+        first += count;
+        radius -= CROWD_SPACING;
+    }
 }
 
 fn node_radius(n: usize) -> f64 {
     if n <= 1 {
         28.0
+    } else if n > ONE_RING_MAX {
+        CROWD_RADIUS
     } else {
         (PI * RING / n as f64 * 0.55).clamp(6.0, 28.0)
     }
@@ -314,6 +346,7 @@ pub fn NodeRing(
         ids: nodes.with(|ns| ns.iter().map(|n| n.id).collect()),
     });
     let dense = move || layout.with(|l| l.len() > 16);
+    let crowd = move || layout.with(|l| l.len() > ONE_RING_MAX);
 
     // Edges: only the node count matters.
     let count = Memo::new(move |_| layout.with(Layout::len));
@@ -527,6 +560,7 @@ pub fn NodeRing(
         <svg
             class="node-ring"
             class:dense=dense
+            class:crowd=crowd
             data-testid="node-ring"
             viewBox=format!("{} {} {} {}", -MARGIN, -MARGIN, SIZE + 2.0 * MARGIN, SIZE + 2.0 * MARGIN)
             preserveAspectRatio="xMidYMid meet"
