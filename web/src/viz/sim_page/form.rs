@@ -3,20 +3,20 @@
 
 use super::params::{ParamKind, ParamSpec, ParamValue, ParamValues};
 use super::run::{Protocol, SimRun};
-use crate::viz::chrome::browser_random_seed;
+use crate::viz::chrome::ParamsForm;
 use leptos::prelude::*;
 
-/// Seed and every parameter; "Start new run" (or a new random seed)
-/// replaces the run.
+/// Seed and every parameter (the shared parameters form); "Start new run"
+/// (or a new random seed) replaces the run.
 #[component]
-pub fn ParamsForm(
+pub fn SimParamsForm(
     protocol: &'static dyn Protocol,
     values: RwSignal<ParamValues>,
     run: RwSignal<Box<dyn SimRun>>,
     problems: RwSignal<Vec<String>>,
 ) -> impl IntoView {
     let draft = RwSignal::new(values.get_untracked());
-    let apply = move || {
+    let apply = Callback::new(move |()| {
         let mut next = draft.get_untracked();
         let fixes = protocol.reconcile(&mut next);
         if !fixes.is_empty() {
@@ -26,52 +26,20 @@ pub fn ParamsForm(
         let (fresh, _) = protocol.start(&next, "", 0);
         values.set(next);
         run.set(fresh);
-    };
+    });
     let fields = protocol
         .params()
         .iter()
         .map(|spec| field(*spec, draft, problems))
         .collect_view();
     view! {
-        <form class="params" data-testid="params" on:submit=move |ev| {
-            ev.prevent_default();
-            apply();
-        }>
-            <h3>"Parameters"</h3>
-            <SeedField seed=Signal::derive(move || draft.with(|d| d.seed))
-                on_change=Callback::new(move |seed| draft.update(|d| d.seed = seed))
-                on_random=Callback::new(move |()| {
-                    draft.update(|d| d.seed = browser_random_seed());
-                    apply();
-                })
-            />
+        <ParamsForm
+            seed=Signal::derive(move || draft.with(|d| d.seed))
+            on_seed=Callback::new(move |seed| draft.update(|d| d.seed = seed))
+            apply=apply
+        >
             {fields}
-            <button type="submit" data-testid="apply-params">"Start new run"</button>
-        </form>
-    }
-}
-
-/// The seed field and its "New random seed" button, the same on every page.
-#[component]
-pub fn SeedField(
-    #[prop(into)] seed: Signal<u64>,
-    on_change: Callback<u64>,
-    on_random: Callback<()>,
-) -> impl IntoView {
-    view! {
-        <label>
-            "Seed"
-            <input type="number" data-testid="seed" min="0" prop:value=move || seed.get().to_string()
-                on:change=move |ev| {
-                    if let Ok(seed) = event_target_value(&ev).trim().parse() {
-                        on_change.run(seed);
-                    }
-                }
-            />
-        </label>
-        <button type="button" data-testid="random-seed" on:click=move |_| on_random.run(())>
-            "New random seed"
-        </button>
+        </ParamsForm>
     }
 }
 

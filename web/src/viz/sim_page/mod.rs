@@ -61,7 +61,6 @@ mod run;
 
 pub use adapter::{Adapter, MessageKind, NodeAction, NodeLook, PageMeta, Scenario, StatusLine};
 pub use faults::partition_groups;
-pub use form::SeedField;
 pub use page::SimPage;
 pub use params::{ParamKind, ParamSpec, ParamValue, ParamValues, network};
 pub use run::{

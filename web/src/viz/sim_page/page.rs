@@ -1,7 +1,7 @@
 //! The simulation page: one component for every message-passing protocol.
 
 use super::faults::FaultPanel;
-use super::form::{ParamsForm, ScenarioMenu};
+use super::form::{ScenarioMenu, SimParamsForm};
 use super::run::{Protocol, SimRun, open};
 use crate::player::Transport;
 use crate::player::controls::{KeyHelp, PlayerControls, bind_keys, drive};
@@ -173,7 +173,7 @@ pub fn SimPage(protocol: &'static dyn Protocol, search: String, embed: bool) -> 
             <Show when=move || !embed>
                 <div class="sim-setup">
                     <ScenarioMenu protocol=protocol />
-                    <ParamsForm protocol=protocol values=values run=run problems=problems />
+                    <SimParamsForm protocol=protocol values=values run=run problems=problems />
                 </div>
             </Show>
             <ShareButtons link=link title=meta.title />
