@@ -106,3 +106,25 @@ test('the stress fixture draws hundreds of messages and they move', async () => 
     await screenshot(page, 'stress');
   });
 });
+
+test('a paused server shows it, holds what arrives, and resumes; a fast clock shows its rate', async () => {
+  await withPage(session, '/raft?scenario=client-requests', {}, async (page) => {
+    await waitForPage(page);
+    const leader = Number(await byId(page, 'leader').getAttribute('data-value'));
+    const follower = (leader + 1) % 5;
+    const node = byId(page, `ring-node-${follower}`);
+    await node.click();
+    await byId(page, 'pause-node').click();
+    assert.match(await node.getAttribute('aria-label'), /paused/);
+    assert.match(decodeURIComponent(page.url()), new RegExp(`:pause\\.${follower}\\.300000`));
+    // 300 ms of simulated time at 10×: the pause ends and the server catches up.
+    await setSpeed(page, 1);
+    await byId(page, 'play').click();
+    await page.waitForFunction((id) => !document.querySelector(`[data-testid=ring-node-${id}]`)
+      .getAttribute('aria-label').includes('paused'), follower, { timeout: 10_000 });
+    await byId(page, 'play').click();
+    await byId(page, 'clock-rate').selectOption('2000000');
+    assert.match(await node.getAttribute('aria-label'), /clock 2×/);
+    assert.equal(await page.locator('[data-testid=invariant-panel] [data-status=broken]').count(), 0);
+  });
+});
