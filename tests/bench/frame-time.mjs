@@ -32,10 +32,10 @@ async function measure(name, url, speed) {
     }
     requestAnimationFrame(frame);
   }), seconds * 1000);
-  // Messages drawn one by one, plus those drawn as dots when the ring is crowded.
+  // Messages drawn one by one, plus those painted as dots on the canvas when the ring is crowded.
   const inFlight = await page.evaluate(() =>
     document.querySelectorAll('.ring-messages > [data-testid^=message-]').length
-    + [...document.querySelectorAll('[data-testid=message-dots] path')].reduce((n, p) => n + Number(p.dataset.count), 0));
+    + Number(document.querySelector('[data-testid=message-canvas]')?.dataset.count ?? 0));
   const step = Number(await page.getByTestId('step-index').textContent());
   await context.close();
   const sorted = deltas.slice(1).sort((a, b) => a - b);

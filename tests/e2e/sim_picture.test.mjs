@@ -93,10 +93,9 @@ test('after client requests the log grid shows the entries, their terms and the 
 test('the stress fixture draws hundreds of messages and they move', async () => {
   await withPage(session, '/stress', {}, async (page) => {
     await waitForPage(page);
-    const dots = async () => page.locator('[data-testid=message-dots] path').evaluateAll(
-      (paths) => paths.map((p) => `${p.getAttribute('d')}`).join('|'));
-    const count = async () => page.locator('[data-testid=message-dots] path').evaluateAll(
-      (paths) => paths.reduce((n, p) => n + Number(p.dataset.count), 0));
+    // A crowd's dots are painted on a canvas over the ring.
+    const dots = async () => byId(page, 'message-canvas').evaluate((c) => c.toDataURL());
+    const count = async () => Number(await byId(page, 'message-canvas').getAttribute('data-count'));
     assert.ok((await count()) >= 300, `only ${await count()} messages drawn`);
     const before = await dots();
     await byId(page, 'play').click();

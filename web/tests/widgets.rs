@@ -188,14 +188,54 @@ async fn node_ring_draws_a_crowd_of_messages_as_dots() {
     let dots = root
         .query_selector("[data-testid=message-dots] path")
         .unwrap()
-        .expect("one path of dots");
+        .expect("one path per kind, carrying its colour and count");
     assert_eq!(attr(&dots, "data-count"), "400");
-    assert_eq!(attr(&dots, "d").matches('M').count(), 400);
+    let canvas = get(&root, "message-canvas");
+    assert_eq!(attr(&canvas, "data-count"), "400");
+    let before = painted_pixels(&canvas);
+    assert!(
+        before > 0,
+        "the dots are painted on the canvas ({before} pixels)"
+    );
+    // All 400 at progress 0.5 share 8 edges' midpoints; spread along the edges they cover more.
+    messages.update(|ms| {
+        for (i, m) in ms.iter_mut().enumerate() {
+            m.progress = (i % 50) as f64 / 50.0;
+        }
+    });
+    leptos::task::tick().await;
+    let after = painted_pixels(&canvas);
+    assert!(
+        after > before,
+        "moving the dots repaints them ({before} → {after} pixels)"
+    );
     // Back below the threshold, messages are rows again.
     messages.set(crowd(3));
     leptos::task::tick().await;
     assert_eq!(count(&root, ".ring-message[data-testid]"), 3);
     assert_eq!(count(&root, "[data-testid=message-dots] path"), 0);
+    assert_eq!(
+        painted_pixels(&get(&root, "message-canvas")),
+        0,
+        "the canvas is cleared"
+    );
+}
+
+/// How many pixels of a canvas are not transparent.
+fn painted_pixels(canvas: &web_sys::Element) -> usize {
+    let canvas: &web_sys::HtmlCanvasElement = canvas.unchecked_ref();
+    let cx: web_sys::CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .expect("a 2d context")
+        .unchecked_into();
+    let (w, h) = (f64::from(canvas.width()), f64::from(canvas.height()));
+    if w == 0.0 || h == 0.0 {
+        return 0;
+    }
+    let data = cx.get_image_data(0.0, 0.0, w, h).expect("pixels").data();
+    data.chunks(4).filter(|p| p[3] > 0).count()
 }
 
 #[wasm_bindgen_test]

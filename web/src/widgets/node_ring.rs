@@ -209,16 +209,16 @@ fn message_geometry(m: &FlowMessage, layout: &Layout) -> MessageGeometry {
 /// Above this many messages in flight they are drawn as dots (see `dot_batches`).
 const CROWDED_MESSAGES: usize = 150;
 
-/// Messages of one kind and fate drawn as one path of dots.
+/// Messages of one kind and fate, drawn as dots of one colour.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct DotBatch {
     class: String,
-    path: String,
+    /// Dot centres in the ring's coordinates.
+    points: Vec<(f32, f32)>,
     count: usize,
 }
 
-/// Every visible message as a zero-length subpath (`M x y h0`), which a round line cap draws as
-/// a dot; grouped by kind and by whether it is being dropped.
+/// Every visible message's position, grouped by kind and by whether it is being dropped.
 fn dot_batches(messages: &[FlowMessage], layout: &Layout) -> Vec<DotBatch> {
     let mut batches: BTreeMap<String, DotBatch> = BTreeMap::new();
     for m in messages {
@@ -234,12 +234,94 @@ fn dot_batches(messages: &[FlowMessage], layout: &Layout) -> Vec<DotBatch> {
             class,
             ..DotBatch::default()
         });
-        batch
-            .path
-            .push_str(&format!("M{} {}h0", fmt(g.x), fmt(g.y)));
+        batch.points.push((g.x as f32, g.y as f32));
         batch.count += 1;
     }
     batches.into_values().collect()
+}
+
+/// The diameter of a crowd's dot, in the ring's coordinates.
+const DOT_SIZE: f64 = 5.0;
+/// Canvas pixels per unit of the ring's coordinates.
+const CANVAS_SCALE: f64 = 2.0;
+
+/// Draws a crowd's dots on `canvas`, which lies over the ring's SVG at the same size. Each batch takes the
+/// stroke colour and opacity of its (empty) SVG path, so the stylesheet and the theme still
+/// decide the colours. Redrawing a few hundred dots on a canvas costs far less than having the
+/// browser re-rasterise an SVG path of them every frame.
+///
+/// Colours are read with `getComputedStyle`, which makes the browser recompute styles at once;
+/// `paints` keeps each class's colour and opacity for [`PAINT_REFRESH_FRAMES`] frames.
+fn draw_dots(
+    canvas: &web_sys::HtmlCanvasElement,
+    styled: &[web_sys::Element],
+    batches: &[DotBatch],
+    paints: &mut PaintCache,
+) {
+    use wasm_bindgen::JsCast;
+    let Some(cx) = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into::<web_sys::CanvasRenderingContext2d>().ok())
+    else {
+        return;
+    };
+    // The bitmap is a square of the viewBox at CANVAS_SCALE pixels per unit; CSS scales it onto
+    // the SVG's box (`object-fit: contain`, as the SVG's `meet`), so nothing here reads the
+    // layout (which would force the browser to lay the page out again every frame).
+    let side = (SIZE + 2.0 * MARGIN) * CANVAS_SCALE;
+    let _ = cx.set_transform(1.0, 0.0, 0.0, 1.0, 0.0, 0.0);
+    cx.clear_rect(0.0, 0.0, side, side);
+    if batches.is_empty() {
+        return;
+    }
+    let (scale, offset) = (CANVAS_SCALE, MARGIN * CANVAS_SCALE);
+    let _ = cx.set_transform(scale, 0.0, 0.0, scale, offset, offset);
+    let radius = DOT_SIZE / 2.0;
+    paints.frames += 1;
+    if paints.frames > PAINT_REFRESH_FRAMES {
+        *paints = PaintCache::default();
+    }
+    for (batch, element) in batches.iter().zip(styled) {
+        let (colour, opacity) = paints
+            .by_class
+            .entry(batch.class.clone())
+            .or_insert_with(|| {
+                let style = window().get_computed_style(element).ok().flatten();
+                let colour = style
+                    .as_ref()
+                    .and_then(|s| s.get_property_value("stroke").ok())
+                    .filter(|c| !c.is_empty() && c != "none")
+                    .unwrap_or_else(|| "grey".into());
+                let opacity = style
+                    .and_then(|s| s.get_property_value("opacity").ok())
+                    .and_then(|o| o.parse::<f64>().ok())
+                    .unwrap_or(1.0);
+                (colour, opacity)
+            })
+            .clone();
+        cx.set_global_alpha(opacity);
+        cx.set_fill_style_str(&colour);
+        cx.begin_path();
+        for &(x, y) in &batch.points {
+            let (x, y) = (f64::from(x), f64::from(y));
+            cx.move_to(x + radius, y);
+            let _ = cx.arc(x, y, radius, 0.0, 2.0 * PI);
+        }
+        cx.fill();
+    }
+    cx.set_global_alpha(1.0);
+}
+
+/// How often (in drawn frames) the dots' colours are read again, so a theme change shows.
+const PAINT_REFRESH_FRAMES: u32 = 120;
+
+/// Each dot class's colour and opacity, as the stylesheet gives them.
+#[derive(Default)]
+struct PaintCache {
+    by_class: BTreeMap<String, (String, f64)>,
+    frames: u32,
 }
 
 /// What a slot shows about its message besides where it is.
@@ -373,7 +455,14 @@ pub fn NodeRing(
 
     let node_ids = Memo::new(move |_| layout.with(|l| l.ids.clone()));
     let node_row = move |id: usize| {
-        let node = Memo::new(move |_| nodes.with(|ns| ns.iter().find(|n| n.id == id).cloned()));
+        // Pages usually list node `id` at index `id`: look there first (a find per node per
+        // frame would be quadratic in a crowd).
+        let node = Memo::new(move |_| {
+            nodes.with(|ns| match ns.get(id) {
+                Some(n) if n.id == id => Some(n.clone()),
+                _ => ns.iter().find(|n| n.id == id).cloned(),
+            })
+        });
         let pos = move || layout.with(|l| l.pos(id)).unwrap_or((CENTRE, CENTRE));
         let r = Memo::new(move |_| layout.with(Layout::node_radius));
         let class = Memo::new(move |_| {
@@ -556,7 +645,25 @@ pub fn NodeRing(
         .into_any()
     };
 
+    // The crowd's dots go on a canvas over the SVG (see `draw_dots`), redrawn when they change.
+    let canvas = NodeRef::<leptos::html::Canvas>::new();
+    let dots_group = NodeRef::<leptos::svg::G>::new();
+    let paints = StoredValue::new(PaintCache::default());
+    Effect::new(move |_| {
+        dots.with(|batches| {
+            let (Some(canvas), Some(group)) = (canvas.get(), dots_group.get()) else {
+                return;
+            };
+            let children = group.children();
+            let styled: Vec<web_sys::Element> = (0..children.length())
+                .filter_map(|i| children.item(i))
+                .collect();
+            paints.update_value(|paints| draw_dots(&canvas, &styled, batches, paints));
+        })
+    });
+
     view! {
+        <div class="node-ring-frame">
         <svg
             class="node-ring"
             class:dense=dense
@@ -574,7 +681,7 @@ pub fn NodeRing(
             <g class="ring-messages">
                 <For each=move || 0..slot_count.get() key=|i| *i children=message_row />
             </g>
-            <g class="ring-dots" data-testid="message-dots">
+            <g class="ring-dots" data-testid="message-dots" node_ref=dots_group>
                 <For
                     each=move || dots.with(|d| d.iter().map(|b| b.class.clone()).collect::<Vec<_>>())
                     key=|class| class.clone()
@@ -583,16 +690,15 @@ pub fn NodeRing(
                             let class = class.clone();
                             move |_| dots.with(|d| d.iter().find(|b| b.class == class).cloned().unwrap_or_default())
                         });
-                        view! {
-                            <path
-                                class=class
-                                d=move || batch.with(|b| b.path.clone())
-                                data-count=move || batch.with(|b| b.count)
-                            />
-                        }
+                        view! { <path class=class data-count=move || batch.with(|b| b.count) /> }
                     }
                 />
             </g>
         </svg>
+        <canvas class="ring-canvas" data-testid="message-canvas" node_ref=canvas
+            width=fmt((SIZE + 2.0 * MARGIN) * CANVAS_SCALE) height=fmt((SIZE + 2.0 * MARGIN) * CANVAS_SCALE)
+            data-count=move || dots.with(|d| d.iter().map(|b| b.count).sum::<usize>())
+            aria-hidden="true"></canvas>
+        </div>
     }
 }

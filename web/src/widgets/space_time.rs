@@ -213,6 +213,8 @@ fn batch_arrows<'a>(
 /// - `cursor_ms`: the current simulated time; drawn as a line across.
 /// - `window_ms` (default 2000): how much time before the cursor is shown.
 /// - `on_seek`: called with a mark's step when it is clicked.
+/// - `left_out`: arrows in the window the caller did not even pass (a crowd's oldest), counted
+///   with those this widget leaves out.
 #[component]
 pub fn SpaceTimeDiagram(
     #[prop(into)] lanes: Signal<Vec<Lane>>,
@@ -221,6 +223,7 @@ pub fn SpaceTimeDiagram(
     #[prop(into)] cursor_ms: Signal<f64>,
     #[prop(into, default = Signal::stored(2000.0))] window_ms: Signal<f64>,
     #[prop(into, optional)] on_seek: Option<Callback<u64>>,
+    #[prop(into, optional)] left_out: Signal<usize>,
 ) -> impl IntoView {
     let clip_id = format!(
         "space-time-clip-{}",
@@ -262,7 +265,7 @@ pub fn SpaceTimeDiagram(
         })
     });
     let batch_keys = Memo::new(move |_| batches.with(|b| b.0.keys().cloned().collect::<Vec<_>>()));
-    let omitted = Memo::new(move |_| batches.with(|b| b.1));
+    let omitted = Memo::new(move |_| batches.with(|b| b.1) + left_out.get());
     // Which marks overlap [start, cursor]: changes only when one scrolls in or out.
     let visible_marks = Memo::new(move |_| {
         let (s, c) = (start.get(), cursor.get());

@@ -64,5 +64,6 @@ pub use faults::partition_groups;
 pub use page::SimPage;
 pub use params::{ParamKind, ParamSpec, ParamValue, ParamValues, network};
 pub use run::{
-    AdaptedRun, MAX_LINKED_STEP, NodeTime, Opened, Protocol, SimRun, network_of, open, scripted,
+    AdaptedRun, MAX_ARROWS, MAX_LINKED_STEP, NodeTime, Opened, Protocol, SimRun, SpaceTime,
+    network_of, open, scripted,
 };

@@ -155,8 +155,9 @@ pub fn SimPage(protocol: &'static dyn Protocol, search: String, embed: bool) -> 
                     <InvariantPanel invariants=invariants on_seek=seek />
                     <SpaceTimeDiagram
                         lanes=lanes
-                        arrows=Signal::derive(move || space_time.with(|s| s.0.clone()))
-                        marks=Signal::derive(move || space_time.with(|s| s.1.clone()))
+                        arrows=Signal::derive(move || space_time.with(|s| s.arrows.clone()))
+                        marks=Signal::derive(move || space_time.with(|s| s.marks.clone()))
+                        left_out=Signal::derive(move || space_time.with(|s| s.left_out))
                         cursor_ms=cursor_ms
                         window_ms=Signal::stored(meta.window_ms)
                         on_seek=seek

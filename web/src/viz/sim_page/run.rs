@@ -39,6 +39,18 @@ pub struct NodeTime {
     pub held: usize,
 }
 
+/// The most arrows handed to the space-time diagram (it draws at most 400).
+pub const MAX_ARROWS: usize = 600;
+
+/// The space-time diagram's data at the cursor.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct SpaceTime {
+    pub arrows: Vec<SpaceTimeArrow>,
+    pub marks: Vec<SpaceTimeMark>,
+    /// Arrows in the window beyond [`MAX_ARROWS`], counted but not built.
+    pub left_out: usize,
+}
+
 /// A run as the page sees it: a [`Transport`] plus views at the cursor.
 pub trait SimRun: Transport {
     /// The instant shown (simulated µs).
@@ -63,8 +75,9 @@ pub trait SimRun: Transport {
     /// Messages in flight at the cursor, and those lost recently falling
     /// away; with `reduced_motion` each sits half-way along its edge.
     fn flow_messages(&self, reduced_motion: bool) -> Vec<FlowMessage>;
-    /// Arrows and marks within `window_ms` before the cursor.
-    fn space_time(&self, window_ms: f64) -> (Vec<SpaceTimeArrow>, Vec<SpaceTimeMark>);
+    /// Arrows and marks within `window_ms` before the cursor: at most
+    /// [`MAX_ARROWS`], the latest, and how many older ones were left out.
+    fn space_time(&self, window_ms: f64) -> SpaceTime;
     /// Headers and rows of the state table.
     fn state_table(&self) -> (Vec<String>, Vec<StateRow>);
     /// Each property with the first step (up to the cursor) that broke it.
@@ -478,10 +491,21 @@ impl<A: Adapter> SimRun for AdaptedRun<A> {
         shown
     }
 
-    fn space_time(&self, window_ms: f64) -> (Vec<SpaceTimeArrow>, Vec<SpaceTimeMark>) {
+    fn space_time(&self, window_ms: f64) -> SpaceTime {
         let sim = self.sim();
         let cursor_ms = sim.world().now() as f64 / MS;
         let since = cursor_ms - window_ms;
+        // A lost arrow is drawn for a sixth of the window after its send; every other arrow
+        // that reaches into the window has its delivery (or drop) inside it.
+        let scan_from = since - window_ms / 6.0;
+        let mut out = SpaceTime::default();
+        let push = |out: &mut SpaceTime, build: &dyn Fn() -> SpaceTimeArrow| {
+            if out.arrows.len() < MAX_ARROWS {
+                out.arrows.push(build());
+            } else {
+                out.left_out += 1;
+            }
+        };
         let arrow = |id, from, to, sent_ms, arrived_ms, msg: &Msg<A>, dropped| SpaceTimeArrow {
             id,
             from,
@@ -491,11 +515,16 @@ impl<A: Adapter> SimRun for AdaptedRun<A> {
             kind: self.adapter.message_kind(msg).into(),
             dropped,
         };
-        let mut arrows = Vec::new();
-        let mut marks = Vec::new();
+        // Messages still in flight are drawn up to the cursor: the newest first.
+        for e in sim.world().in_flight() {
+            let sent_ms = e.sent_at as f64 / MS;
+            push(&mut out, &|| {
+                arrow(e.id, e.from, e.to, sent_ms, None, &e.msg, false)
+            });
+        }
         for (index, record) in sim.trace()[..self.recorded_upto()].iter().enumerate().rev() {
             let time_ms = record.time as f64 / MS;
-            if time_ms < since - 2.0 * window_ms {
+            if time_ms < scan_from {
                 break;
             }
             if let Some(sent) = self.dropped_by_hand(index) {
@@ -503,51 +532,51 @@ impl<A: Adapter> SimRun for AdaptedRun<A> {
                 // moment it was dropped.
                 let sent_ms = sent.sent_at as f64 / MS;
                 let end = Some(2.0 * time_ms - sent_ms);
-                arrows.push(arrow(
-                    sent.id, sent.from, sent.to, sent_ms, end, &sent.msg, true,
-                ));
+                push(&mut out, &|| {
+                    arrow(sent.id, sent.from, sent.to, sent_ms, end, &sent.msg, true)
+                });
             }
             match &record.event {
-                StepEvent::Delivered(e) | StepEvent::Dropped { envelope: e, .. } => {
+                StepEvent::Delivered(e) | StepEvent::Dropped { envelope: e, .. }
+                    if time_ms >= since =>
+                {
                     let dropped = matches!(record.event, StepEvent::Dropped { .. });
                     let sent_ms = e.sent_at as f64 / MS;
                     let arrived = (!dropped).then_some(time_ms);
-                    arrows.push(arrow(e.id, e.from, e.to, sent_ms, arrived, &e.msg, dropped));
+                    push(&mut out, &|| {
+                        arrow(e.id, e.from, e.to, sent_ms, arrived, &e.msg, dropped)
+                    });
                 }
-                StepEvent::Input { action, .. } => marks.push(SpaceTimeMark {
-                    step: record.step,
-                    node: record.actor.unwrap_or(0),
-                    time_ms,
-                    label: format!("{action:?}"),
-                    kind: "input".into(),
-                }),
+                StepEvent::Input { action, .. } if time_ms >= since => {
+                    out.marks.push(SpaceTimeMark {
+                        step: record.step,
+                        node: record.actor.unwrap_or(0),
+                        time_ms,
+                        label: format!("{action:?}"),
+                        kind: "input".into(),
+                    })
+                }
                 _ => {}
             }
             for sent in &record.sent {
                 if matches!(sent.fate, Fate::Lost | Fate::Blocked) {
-                    arrows.push(arrow(
-                        sent.id, sent.from, sent.to, time_ms, None, &sent.msg, true,
-                    ));
+                    push(&mut out, &|| {
+                        arrow(sent.id, sent.from, sent.to, time_ms, None, &sent.msg, true)
+                    });
                 }
             }
-            if let Some(node) = record.actor {
-                marks.extend(record.notes.iter().map(|note| SpaceTimeMark {
-                    step: record.step,
-                    node,
-                    time_ms,
-                    label: note.clone(),
-                    kind: "note".into(),
-                }));
+            if let Some(node) = record.actor.filter(|_| time_ms >= since) {
+                out.marks
+                    .extend(record.notes.iter().map(|note| SpaceTimeMark {
+                        step: record.step,
+                        node,
+                        time_ms,
+                        label: note.clone(),
+                        kind: "note".into(),
+                    }));
             }
         }
-        // Messages still in flight are drawn up to the cursor.
-        for e in sim.world().in_flight() {
-            let sent_ms = e.sent_at as f64 / MS;
-            arrows.push(arrow(e.id, e.from, e.to, sent_ms, None, &e.msg, false));
-        }
-        arrows.retain(|a| a.arrived_ms.unwrap_or(cursor_ms) >= since);
-        marks.retain(|m| m.time_ms >= since);
-        (arrows, marks)
+        out
     }
 
     fn state_table(&self) -> (Vec<String>, Vec<StateRow>) {
