@@ -673,3 +673,53 @@ async fn node_ring_lays_out_a_crowd_of_256_without_overlap() {
         "labels are hidden in a crowd"
     );
 }
+
+/// The space-time diagram fed as the simulation page feeds it: arrows, cursor and the count
+/// left out are all memos of one source. Each change of the source must redraw it.
+#[wasm_bindgen_test]
+async fn space_time_diagram_fed_through_memos_follows_its_source() {
+    let root = container();
+    let source = RwSignal::new(1u64);
+    let lanes = Signal::stored(
+        (0..3)
+            .map(|node| Lane {
+                node,
+                label: format!("S{}", node + 1),
+            })
+            .collect::<Vec<_>>(),
+    );
+    let arrows = Memo::new(move |_| {
+        (0..source.get())
+            .map(|id| SpaceTimeArrow {
+                id,
+                from: (id % 3) as usize,
+                to: ((id + 1) % 3) as usize,
+                sent_ms: 10.0 * id as f64,
+                arrived_ms: Some(10.0 * id as f64 + 5.0),
+                kind: "append-entries".to_string(),
+                dropped: false,
+            })
+            .collect::<Vec<_>>()
+    });
+    let cursor = Memo::new(move |_| 10.0 * source.get() as f64);
+    let left_out = Memo::new(move |_| source.get() as usize);
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <SpaceTimeDiagram lanes=lanes arrows=arrows cursor_ms=cursor window_ms=Signal::stored(1000.0) left_out=left_out />
+        }
+    });
+    leptos::task::tick().await;
+    for n in 2..6u64 {
+        source.set(n);
+        leptos::task::tick().await;
+        let ids = arrow_ids(&root, "[data-testid=space-time-arrows-append-entries]");
+        assert_eq!(ids.len(), n as usize, "{n} arrows drawn: {ids:?}");
+        let omitted = get(&root, "space-time-omitted")
+            .text_content()
+            .unwrap_or_default();
+        assert!(
+            omitted.starts_with(&format!("{n} older")),
+            "left out {n}: {omitted}"
+        );
+    }
+}
