@@ -489,10 +489,14 @@ pub fn NodeRing(
                 .unwrap_or_default()
         });
         let crashed = Memo::new(move |_| node.with(|n| n.as_ref().is_some_and(|n| n.crashed)));
+        // The arc moves in steps of about three units of its length: finer changes are hard to
+        // see, and every change repaints the node (in a crowd whose heartbeats reset every timer
+        // 50 times a second, 64 arcs a frame were much of the paint).
         let timer = Memo::new(move |_| {
+            let steps = (2.0 * PI * (r.get() + 4.5) / 3.0).ceil().max(12.0);
             node.with(|n| n.as_ref().and_then(|n| n.timer)).map(|t| {
                 if t.is_finite() {
-                    t.clamp(0.0, 1.0)
+                    (t.clamp(0.0, 1.0) * steps).round() / steps
                 } else {
                     0.0
                 }
