@@ -1,14 +1,11 @@
 // Every page's main picture changes while it plays. A page passes only if what a viewer looks
 // at (not a counter beside it) is drawn differently over time; a frozen picture fails here even
 // when the page's text and step counter move on.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, withPage } from './harness.mjs';
-import { byId, stepIndex } from './sim.mjs';
+import { byId, stepIndex, useSession, withPage } from './harness.mjs';
 
-let session;
-before(async () => { session = await startSession(); });
-after(async () => { await session?.close(); });
+const session = useSession();
 
 // Path, and the test id of the picture that should move while it plays.
 const PAGES = [
@@ -23,7 +20,7 @@ const PAGES = [
 
 for (const [path, picture] of PAGES) {
   test(`${path}: the ${picture} changes while the page plays`, async () => {
-    await withPage(session, path, {}, async (page) => {
+    await withPage(session(), path, {}, async (page) => {
       const view = byId(page, picture);
       await view.waitFor({ state: 'visible', timeout: 15_000 });
       await byId(page, 'reset').click(); // some pages open at the end of their stream

@@ -1,7 +1,7 @@
 // Helpers for tests of the simulation page (every message-passing protocol).
+import { byId } from './harness.mjs';
 
-/** The element with `data-testid=id`. */
-export const byId = (page, id) => page.getByTestId(id);
+export { byId, stepIndex } from './harness.mjs';
 
 /** Waits until the simulation page is drawn. */
 export async function waitForPage(page) {
@@ -11,11 +11,6 @@ export async function waitForPage(page) {
 /** Sets the speed slider to 10^log10 (0 = 1×, 1 = 10×, -1 = 1/10×). */
 export async function setSpeed(page, log10) {
   await byId(page, 'speed').fill(String(log10));
-}
-
-/** The step counter's value. */
-export async function stepIndex(page) {
-  return Number(await byId(page, 'step-index').textContent());
 }
 
 /**

@@ -2,17 +2,15 @@
 // on the ring, move along their edges and leave it; a clicked message dropped from the fault
 // panel falls away and shows as a lost arrow in the space-time diagram; after client requests
 // the log grid shows the entries with their terms and the commit mark. A frozen picture fails.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { startSession, withPage, screenshot } from './harness.mjs';
+import { useSession, withPage, screenshot } from './harness.mjs';
 import { byId, sampleRingMessages, setSpeed, waitForPage } from './sim.mjs';
 
-let session;
-before(async () => { session = await startSession(); });
-after(async () => { await session?.close(); });
+const session = useSession();
 
 test('while Raft plays at 1/10×, messages appear on the ring, move, and leave it', async () => {
-  await withPage(session, '/raft?scenario=client-requests', {}, async (page) => {
+  await withPage(session(), '/raft?scenario=client-requests', {}, async (page) => {
     await waitForPage(page);
     await setSpeed(page, -1); // 1/10×
     await byId(page, 'play').click();
@@ -40,7 +38,7 @@ test('while Raft plays at 1/10×, messages appear on the ring, move, and leave i
 });
 
 test('a clicked message dropped from the fault panel falls away and shows as lost', async () => {
-  await withPage(session, '/raft?seed=2', {}, async (page) => {
+  await withPage(session(), '/raft?seed=2', {}, async (page) => {
     await waitForPage(page);
     // Step until something is in flight, then pick it.
     let message;
@@ -70,7 +68,7 @@ test('a clicked message dropped from the fault panel falls away and shows as los
 });
 
 test('after client requests the log grid shows the entries, their terms and the commit mark', async () => {
-  await withPage(session, '/raft?scenario=client-requests', {}, async (page) => {
+  await withPage(session(), '/raft?scenario=client-requests', {}, async (page) => {
     await waitForPage(page);
     const leader = Number(await byId(page, 'leader').getAttribute('data-value'));
     assert.ok(Number.isInteger(leader), 'the scenario opens with a leader');
@@ -91,7 +89,7 @@ test('after client requests the log grid shows the entries, their terms and the 
 });
 
 test('the stress fixture draws hundreds of messages and they move', async () => {
-  await withPage(session, '/stress', {}, async (page) => {
+  await withPage(session(), '/stress', {}, async (page) => {
     await waitForPage(page);
     // A crowd's dots are painted on a canvas over the ring.
     const dots = async () => byId(page, 'message-canvas').evaluate((c) => c.toDataURL());
@@ -107,7 +105,7 @@ test('the stress fixture draws hundreds of messages and they move', async () => 
 });
 
 test('a paused server shows it, holds what arrives, and resumes; a fast clock shows its rate', async () => {
-  await withPage(session, '/raft?scenario=client-requests', {}, async (page) => {
+  await withPage(session(), '/raft?scenario=client-requests', {}, async (page) => {
     await waitForPage(page);
     const leader = Number(await byId(page, 'leader').getAttribute('data-value'));
     const follower = (leader + 1) % 5;

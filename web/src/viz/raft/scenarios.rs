@@ -22,6 +22,18 @@ fn until_committed(run: &mut AdaptedRun<RaftAdapter>, index: u64) {
     });
 }
 
+/// Elects a leader, waits for its first entry (the §8 no-op) to commit everywhere, then hands
+/// the run and the leader to `then`.
+fn once_settled(
+    run: &mut AdaptedRun<RaftAdapter>,
+    then: impl FnOnce(&mut AdaptedRun<RaftAdapter>, usize),
+) {
+    if let Some(leader) = until_leader(run) {
+        until_committed(run, 1);
+        then(run, leader);
+    }
+}
+
 pub static SCENARIOS: &[Scenario] = &[
     Scenario {
         slug: "leader-crash",
@@ -29,10 +41,7 @@ pub static SCENARIOS: &[Scenario] = &[
         why: "The leader has just crashed: play to watch the followers' timers run out and a new leader win a higher term.",
         query: || {
             scripted(&RAFT, "?seed=3", |run| {
-                if let Some(leader) = until_leader(run) {
-                    until_committed(run, 1);
-                    run.inject_fault(Fault::Crash(leader));
-                }
+                once_settled(run, |run, leader| run.inject_fault(Fault::Crash(leader)))
             })
         },
     },
@@ -42,12 +51,11 @@ pub static SCENARIOS: &[Scenario] = &[
         why: "Six client requests reach the leader: play to watch AppendEntries carry them and the commit mark follow a majority.",
         query: || {
             scripted(&RAFT, "?seed=1", |run| {
-                if let Some(leader) = until_leader(run) {
-                    until_committed(run, 1);
+                once_settled(run, |run, leader| {
                     for value in 1..=6 {
                         run.command(leader, Command::Propose(value));
                     }
-                }
+                })
             })
         },
     },
@@ -57,12 +65,11 @@ pub static SCENARIOS: &[Scenario] = &[
         why: "The leader and one follower are cut off from the other three: the majority elects a new leader while the old one still believes it leads.",
         query: || {
             scripted(&RAFT, "?seed=3", |run| {
-                if let Some(leader) = until_leader(run) {
-                    until_committed(run, 1);
+                once_settled(run, |run, leader| {
                     let buddy = (leader + 1) % 5;
                     run.inject_fault(Fault::Partition(vec![vec![leader, buddy]]));
                     run.command(leader, Command::Propose(7));
-                }
+                })
             })
         },
     },

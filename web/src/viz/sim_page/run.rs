@@ -238,10 +238,6 @@ impl<A: Adapter> AdaptedRun<A> {
         &self.player
     }
 
-    pub fn player_mut(&mut self) -> &mut Player<A::Node> {
-        &mut self.player
-    }
-
     fn sim(&self) -> &Simulation<A::Node> {
         self.player.sim()
     }
