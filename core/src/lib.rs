@@ -10,6 +10,7 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod commit;
 pub mod consensus;
 pub mod integrity;
 pub mod sim;

@@ -86,6 +86,16 @@ impl Latency {
             Latency::Uniform { min, .. } | Latency::HeavyTailed { min, .. } => min,
         }
     }
+
+    /// The largest latency this distribution can produce: the bound a
+    /// protocol that relies on timeouts (three-phase commit) must exceed.
+    pub fn max(self) -> Time {
+        match self {
+            Latency::Fixed(t) => t,
+            Latency::Uniform { min, max } => max.max(min),
+            Latency::HeavyTailed { min, max, .. } => max.max(min),
+        }
+    }
 }
 
 /// Per-link overrides.

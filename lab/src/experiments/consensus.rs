@@ -11,7 +11,7 @@ pub fn experiments() -> Vec<Experiment> {
     vec![
         Experiment {
             name: "sweep",
-            usage: "--protocol raft --seeds N [--start-seed S] [--nodes 5]   random faults, then heal; counts violations and liveness",
+            usage: "--protocol raft|2pc|3pc --seeds N [--start-seed S] [--nodes 5] [--faults crashes|partitions]   random faults, then heal; counts violations and liveness",
             run: sweep,
         },
         Experiment {
@@ -43,7 +43,11 @@ fn node_count(args: &mut Args) -> Result<usize, ArgError> {
 }
 
 fn sweep(args: &mut Args) -> Result<Vec<Value>, ArgError> {
-    require_raft(args)?;
+    let protocol: String = args.required("protocol")?;
+    if let Some(commit) = super::commit::protocol_named(&protocol) {
+        return super::commit::sweep(args, commit);
+    }
+    ensure(protocol == "raft", "protocol", "expected raft, 2pc or 3pc")?;
     let seeds: u64 = args.required("seeds")?;
     ensure(seeds >= 1, "seeds", "must be at least 1")?;
     let start: u64 = args.get_or("start-seed", 0)?;

@@ -14,6 +14,7 @@ pub struct Experiment {
 pub fn all() -> Vec<Experiment> {
     let mut list = Vec::new();
     list.extend(consensus::experiments());
+    list.extend(commit::experiments());
     list.extend(sketch::experiments());
     list
 }
@@ -33,5 +34,6 @@ pub fn help() -> String {
     text
 }
 
+mod commit;
 mod consensus;
 mod sketch;

@@ -79,7 +79,7 @@ pub fn sweep_seed(seed: u64, nodes: usize) -> SweepOutcome {
             sim.inject(Action::Fault(fault));
         }
     }
-    heal_everything(&mut sim);
+    crate::sim::heal_everything(&mut sim);
     let live_after_heal = commits_fresh_command(&mut sim, u64::MAX - seed);
     let world = sim.world();
     SweepOutcome {
@@ -126,28 +126,6 @@ fn random_fault(driver: &mut crate::sim::NodeRng, sim: &Simulation<RaftNode>) ->
             by: millis(driver.random_range(1..500)),
         },
         _ => Fault::Restart(node),
-    }
-}
-
-/// Restarts every crashed node and removes every partition, loss and
-/// duplication.
-pub fn heal_everything(sim: &mut Simulation<RaftNode>) {
-    sim.inject(Action::Fault(Fault::Heal));
-    sim.inject(Action::Fault(Fault::SetLoss(Probability::NEVER)));
-    sim.inject(Action::Fault(Fault::SetDuplication(Probability::NEVER)));
-    let lossy: Vec<(NodeId, NodeId)> = sim.world().network().links.keys().copied().collect();
-    for (from, to) in lossy {
-        sim.inject(Action::Fault(Fault::SetLinkLoss {
-            from,
-            to,
-            loss: Probability::NEVER,
-        }));
-        sim.inject(Action::Fault(Fault::SetLinkDelay { from, to, extra: 0 }));
-    }
-    for id in 0..sim.world().nodes().len() {
-        if !sim.world().is_up(id) {
-            sim.inject(Action::Fault(Fault::Restart(id)));
-        }
     }
 }
 
