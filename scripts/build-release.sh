@@ -17,6 +17,7 @@ dist="${1:-dist}"
 FAMILIES=(
   "home dsviz-home /"
   "simulation dsviz-simulation /raft /stress"
+  "commit dsviz-commit /2pc /3pc"
   "filters dsviz-filters /bloom /cuckoo /quotient"
   "counting dsviz-counting /hyperloglog /count-min"
   "integrity dsviz-integrity /merkle"

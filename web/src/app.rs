@@ -13,6 +13,7 @@
 
 use crate::permalink::Query;
 use crate::viz::bloom::{BloomPage, BloomPreview};
+use crate::viz::commit::{THREE_PC, TWO_PC};
 use crate::viz::count_min::{CountMinPage, CountMinPreview};
 use crate::viz::filters::preview::{CuckooPreview, QuotientPreview};
 use crate::viz::filters::{CuckooParams, QuotientParams, filter_page};
@@ -42,6 +43,22 @@ const CATALOGUE: &[CatalogueEntry] = &[
         summary: "Leader election and log replication under crashes, partitions and message loss, with the five safety properties checked at every step.",
         testid: "catalogue-raft",
         preview: || view! { <RingPreview /> }.into_any(),
+    },
+    CatalogueEntry {
+        family: "Atomic commit",
+        path: "/2pc",
+        title: "Two-phase commit",
+        summary: "Prepare, vote, decide: crash the coordinator after the votes and watch participants block with their locks held until it recovers from its write-ahead log.",
+        testid: "catalogue-2pc",
+        preview: || view! { <StarPreview /> }.into_any(),
+    },
+    CatalogueEntry {
+        family: "Atomic commit",
+        path: "/3pc",
+        title: "Three-phase commit",
+        summary: "A pre-commit round and a termination protocol finish transactions without a crashed coordinator, and a partition during pre-commit breaks atomicity, flagged at its step.",
+        testid: "catalogue-3pc",
+        preview: || view! { <StarPreview /> }.into_any(),
     },
     CatalogueEntry {
         family: "Sketches",
@@ -128,6 +145,22 @@ pub mod routes {
         },
     ];
 
+    /// Atomic commit: two- and three-phase commit on the simulation page.
+    pub const COMMIT: &[Route] = &[
+        Route {
+            path: "/2pc",
+            page: |search, embed| {
+                view! { <SimPage protocol=&TWO_PC search=search embed=embed /> }.into_any()
+            },
+        },
+        Route {
+            path: "/3pc",
+            page: |search, embed| {
+                view! { <SimPage protocol=&THREE_PC search=search embed=embed /> }.into_any()
+            },
+        },
+    ];
+
     /// Membership filters: Bloom (plain and counting), cuckoo, quotient.
     pub const FILTERS: &[Route] = &[
         Route {
@@ -165,7 +198,7 @@ pub mod routes {
     }];
 
     /// Every family, for the development server and the tests.
-    pub const ALL: &[&[Route]] = &[HOME, SIMULATION, FILTERS, COUNTING, INTEGRITY];
+    pub const ALL: &[&[Route]] = &[HOME, SIMULATION, COMMIT, FILTERS, COUNTING, INTEGRITY];
 }
 
 /// Every page in one binary (the development server and the browser tests).
@@ -257,6 +290,28 @@ fn NotFound(path: String) -> impl IntoView {
             <p>"There is no visualization at " <code>{path}</code> "."</p>
             <a href="/">"See every visualization"</a>
         </section>
+    }
+}
+
+/// A small static picture of a coordinator among four participants.
+#[component]
+fn StarPreview() -> impl IntoView {
+    let points: Vec<(f64, f64)> = (0..4)
+        .map(|i| {
+            let angle = std::f64::consts::TAU * (i as f64 + 0.5) / 4.0;
+            (50.0 + 34.0 * angle.cos(), 50.0 + 34.0 * angle.sin())
+        })
+        .collect();
+    view! {
+        <svg class="preview" viewBox="0 0 100 100" width="96" height="96" aria-hidden="true">
+            {points.iter().map(|&(x, y)| view! {
+                <line x1="50" y1="50" x2=x y2=y class="preview-edge" />
+            }).collect_view()}
+            <circle cx="50" cy="50" r="10" class="preview-node leader" />
+            {points.iter().map(|&(x, y)| view! {
+                <circle cx=x cy=y r="8" class="preview-node" />
+            }).collect_view()}
+        </svg>
     }
 }
 

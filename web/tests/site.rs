@@ -38,6 +38,7 @@ fn the_build_script_lists_every_route_of_every_family() {
     let families = [
         ("home", routes::HOME),
         ("simulation", routes::SIMULATION),
+        ("commit", routes::COMMIT),
         ("filters", routes::FILTERS),
         ("counting", routes::COUNTING),
         ("integrity", routes::INTEGRITY),

@@ -74,7 +74,7 @@ pub fn LogGrid(
                                                         title=if e.label.is_empty() {
                                                             format!("#{index} · term {}", e.term)
                                                         } else {
-                                                            format!("#{index} · term {} · {}", e.term, e.label)
+                                                            format!("#{index} · {}", e.label)
                                                         }
                                                     >
                                                         {e.term}

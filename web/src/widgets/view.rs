@@ -157,7 +157,8 @@ pub struct InvariantStatus {
 pub struct LogCell {
     /// Its term; the cell is coloured by term (`term-{term % 8}`).
     pub term: u64,
-    /// Tooltip text, e.g. the command; may be empty.
+    /// Tooltip text after the entry's index, e.g. `"term 3 · 42"`; when
+    /// empty the tooltip says the term.
     pub label: String,
 }
 

@@ -289,7 +289,12 @@ impl Adapter for RaftAdapter {
                         .iter()
                         .map(|e| LogCell {
                             term: e.term,
-                            label: e.value.map_or_else(|| "·".to_string(), |v| v.to_string()),
+                            label: format!(
+                                "term {} · {}",
+                                e.term,
+                                e.value
+                                    .map_or_else(|| "no-op".to_string(), |v| v.to_string())
+                            ),
                         })
                         .collect(),
                     commit_index: node.commit_index() as usize,

@@ -1,0 +1,8 @@
+//! Two- and three-phase commit: one adapter, two pages, on the shared
+//! simulation page.
+
+mod adapter;
+mod scenarios;
+
+pub use adapter::{CommitAdapter, CommitCommands, MAX_PARTICIPANTS, THREE_PC, TWO_PC};
+pub use scenarios::{SCENARIOS_2PC, SCENARIOS_3PC};
