@@ -10,6 +10,8 @@ const session = useSession();
 // Path, and the test id of the picture that should move while it plays.
 const PAGES = [
   ['/raft', 'node-ring'],
+  ['/2pc', 'node-ring'],
+  ['/3pc', 'node-ring'],
   ['/bloom', 'cell-grid'],
   ['/cuckoo', 'cuckoo-table'],
   ['/quotient', 'quotient-table'],

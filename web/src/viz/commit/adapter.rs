@@ -196,6 +196,18 @@ impl CommitAdapter {
         }
     }
 
+    /// A crashed process shows only that: what it held in memory is gone.
+    fn standing_in(&self, world: &World<CommitNode>, id: NodeId) -> Standing {
+        if world.is_up(id) {
+            self.standing(world.node(id))
+        } else {
+            Standing {
+                role: "crashed",
+                label: "DOWN",
+            }
+        }
+    }
+
     fn standing(&self, node: &CommitNode) -> Standing {
         let Some(tx) = node.latest_tx() else {
             return Standing {
@@ -334,7 +346,7 @@ impl Adapter for CommitAdapter {
 
     fn node_look(&self, world: &World<CommitNode>, id: NodeId, cursor: Time) -> NodeLook {
         let node = world.node(id);
-        let standing = self.standing(node);
+        let standing = self.standing_in(world, id);
         let detail = match node.latest_tx() {
             Some(tx) => format!("tx {tx} · {}", standing.label),
             None => standing.label.to_string(),
@@ -404,7 +416,7 @@ impl Adapter for CommitAdapter {
 
     fn state_cells(&self, world: &World<CommitNode>, id: NodeId) -> (String, Vec<String>) {
         let node = world.node(id);
-        let standing = self.standing(node);
+        let standing = self.standing_in(world, id);
         let tx = node.latest_tx();
         let vote = tx
             .and_then(|tx| node.ledger().record(tx).vote)

@@ -614,7 +614,10 @@ impl<A: Adapter> SimRun for AdaptedRun<A> {
                     .find(|(step, v)| *step < upto && v.property == name);
                 InvariantStatus {
                     name: name.into(),
-                    broken_at_step: broken.map(|(step, _)| *step),
+                    // The violation is recorded against the step that caused it; the
+                    // cursor first shows its effect one step later, so that is where
+                    // "go to step" takes the viewer.
+                    broken_at_step: broken.map(|(step, _)| *step + 1),
                     detail: broken.map(|(_, v)| v.detail.clone()),
                 }
             })
