@@ -358,18 +358,23 @@ impl CommitNode {
         cx: &mut Context<'_, Self>,
     ) {
         if self.ledger.decide(tx, decision) {
-            self.doubt.remove(&tx);
-            for timer in [
-                Timer::Outcome(tx),
-                Timer::Ask(tx),
-                Timer::Collect(tx),
-                Timer::TerminationAcks(tx),
-            ] {
-                cx.cancel_timer(timer);
-            }
+            self.no_longer_in_doubt(tx, cx);
         }
         if from == COORDINATOR {
             self.send(cx, COORDINATOR, Message::Ack { tx });
+        }
+    }
+
+    /// The outcome of `tx` is logged: drop its bookkeeping and its timers.
+    pub(super) fn no_longer_in_doubt(&mut self, tx: TxId, cx: &mut Context<'_, Self>) {
+        self.doubt.remove(&tx);
+        for timer in [
+            Timer::Outcome(tx),
+            Timer::Ask(tx),
+            Timer::Collect(tx),
+            Timer::TerminationAcks(tx),
+        ] {
+            cx.cancel_timer(timer);
         }
     }
 

@@ -169,15 +169,7 @@ impl CommitNode {
         if self.ledger.decide(tx, decision) {
             cx.note(format!("tx {tx}: {decision:?} (termination)"));
         }
-        self.doubt.remove(&tx);
-        for timer in [
-            Timer::Outcome(tx),
-            Timer::Ask(tx),
-            Timer::Collect(tx),
-            Timer::TerminationAcks(tx),
-        ] {
-            cx.cancel_timer(timer);
-        }
+        self.no_longer_in_doubt(tx, cx);
         let decision = self.ledger.decision(tx).unwrap_or(decision);
         self.send_to_everyone(cx, Message::Decision { tx, decision });
     }
