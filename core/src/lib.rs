@@ -11,6 +11,7 @@ extern crate alloc;
 extern crate std;
 
 pub mod consensus;
+pub mod election;
 pub mod integrity;
 pub mod sim;
 pub mod sketch;
