@@ -1,9 +1,13 @@
-//! Consensus experiments: the Raft seed sweep, Figure 16's election
-//! downtime, and a single deterministic trace.
+//! Consensus and election experiments: the fault-injection seed sweep
+//! (Raft, Bully, ring), Figure 16's election downtime, and a single
+//! deterministic trace.
 
 use super::Experiment;
+use super::election::{ring_variant, variant_name};
 use crate::args::{ArgError, Args, ensure};
-use dsviz_core::consensus::raft::{election_downtime, scenario, sweep_seed};
+use dsviz_core::consensus::raft::{self, election_downtime, scenario};
+use dsviz_core::election::experiments::{bully_sweep_seed, ring_sweep_seed};
+use dsviz_core::election::ring::RingVariant;
 use dsviz_core::sim::{Latency, Time};
 use serde_json::{Value, json};
 
@@ -11,7 +15,7 @@ pub fn experiments() -> Vec<Experiment> {
     vec![
         Experiment {
             name: "sweep",
-            usage: "--protocol raft --seeds N [--start-seed S] [--nodes 5]   random faults, then heal; counts violations and liveness",
+            usage: "--protocol raft|bully|ring --seeds N [--start-seed S] [--nodes 5] [--variant chang-roberts|list]   random faults, then heal; counts violations and liveness",
             run: sweep,
         },
         Experiment {
@@ -42,8 +46,64 @@ fn node_count(args: &mut Args) -> Result<usize, ArgError> {
     Ok(nodes)
 }
 
+/// A protocol the sweep can run.
+#[derive(Clone, Copy)]
+enum SweepProtocol {
+    Raft,
+    Bully,
+    Ring(RingVariant),
+}
+
+impl SweepProtocol {
+    fn from_args(args: &mut Args) -> Result<Self, ArgError> {
+        let protocol: String = args.required("protocol")?;
+        let chosen = match protocol.as_str() {
+            "raft" => SweepProtocol::Raft,
+            "bully" => SweepProtocol::Bully,
+            "ring" => return Ok(SweepProtocol::Ring(ring_variant(args)?)),
+            other => {
+                return Err(ArgError(format!(
+                    "--protocol: expected raft, bully or ring, got '{other}'"
+                )));
+            }
+        };
+        ensure(
+            args.text("variant").is_none(),
+            "variant",
+            "applies to --protocol ring only",
+        )?;
+        Ok(chosen)
+    }
+
+    fn name(self) -> &'static str {
+        match self {
+            SweepProtocol::Raft => "raft",
+            SweepProtocol::Bully => "bully",
+            SweepProtocol::Ring(_) => "ring",
+        }
+    }
+
+    /// One seed: (safety violations, live after healing).
+    fn run(self, seed: u64, nodes: usize) -> (u64, bool) {
+        match self {
+            SweepProtocol::Raft => {
+                let o = raft::sweep_seed(seed, nodes);
+                (o.violations, o.live_after_heal)
+            }
+            SweepProtocol::Bully => {
+                let o = bully_sweep_seed(seed, nodes);
+                (o.violations, o.live_after_heal)
+            }
+            SweepProtocol::Ring(variant) => {
+                let o = ring_sweep_seed(seed, nodes, variant);
+                (o.violations, o.live_after_heal)
+            }
+        }
+    }
+}
+
 fn sweep(args: &mut Args) -> Result<Vec<Value>, ArgError> {
-    require_raft(args)?;
+    let protocol = SweepProtocol::from_args(args)?;
     let seeds: u64 = args.required("seeds")?;
     ensure(seeds >= 1, "seeds", "must be at least 1")?;
     let start: u64 = args.get_or("start-seed", 0)?;
@@ -55,22 +115,26 @@ fn sweep(args: &mut Args) -> Result<Vec<Value>, ArgError> {
     let nodes = node_count(args)?;
     let (mut violations, mut live, mut first_failing) = (0u64, 0u64, None);
     for seed in start..start + seeds {
-        let outcome = sweep_seed(seed, nodes);
-        violations += outcome.violations;
-        if outcome.live_after_heal {
+        let (found, live_after_heal) = protocol.run(seed, nodes);
+        violations += found;
+        if live_after_heal {
             live += 1;
         }
-        if first_failing.is_none() && (outcome.violations > 0 || !outcome.live_after_heal) {
+        if first_failing.is_none() && (found > 0 || !live_after_heal) {
             first_failing = Some(seed);
         }
     }
-    Ok(vec![json!({
-        "protocol": "raft",
+    let mut out = json!({
+        "protocol": protocol.name(),
         "seeds": seeds,
         "violations": violations,
         "live_after_heal": live,
         "first_failing_seed": first_failing,
-    })])
+    });
+    if let SweepProtocol::Ring(variant) = protocol {
+        out["variant"] = json!(variant_name(variant));
+    }
+    Ok(vec![out])
 }
 
 /// Reads "150-300" or "7.5" (milliseconds) as a range; a single number is

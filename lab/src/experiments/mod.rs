@@ -14,6 +14,7 @@ pub struct Experiment {
 pub fn all() -> Vec<Experiment> {
     let mut list = Vec::new();
     list.extend(consensus::experiments());
+    list.extend(election::experiments());
     list.extend(sketch::experiments());
     list
 }
@@ -34,4 +35,5 @@ pub fn help() -> String {
 }
 
 mod consensus;
+mod election;
 mod sketch;
