@@ -12,6 +12,7 @@ extern crate std;
 
 pub mod consensus;
 pub mod election;
+pub mod failure;
 pub mod integrity;
 pub mod sim;
 pub mod sketch;

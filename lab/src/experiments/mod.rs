@@ -15,6 +15,7 @@ pub fn all() -> Vec<Experiment> {
     let mut list = Vec::new();
     list.extend(consensus::experiments());
     list.extend(election::experiments());
+    list.extend(failure::experiments());
     list.extend(sketch::experiments());
     list
 }
@@ -36,4 +37,5 @@ pub fn help() -> String {
 
 mod consensus;
 mod election;
+mod failure;
 mod sketch;
