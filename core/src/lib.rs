@@ -10,6 +10,7 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod clocks;
 pub mod consensus;
 pub mod election;
 pub mod failure;
