@@ -38,7 +38,7 @@
 //!
 //! Loss, delays, partitions and pauses produce messages the three steps do
 //! not mention. The rules keep the safety properties of
-//! [`ElectionInvariants`](super::ElectionInvariants) at every step:
+//! [`ElectionInvariants`] at every step:
 //!
 //! * The leader answers an Election with a Coordinator (to that sender
 //!   only) instead of an Answer: "I am alive and I already lead". A plain
