@@ -11,6 +11,12 @@
 //! good. Monitors evaluate their detector every `check_every` on their own
 //! clock and keep a bounded history of levels (φ, or elapsed / timeout)
 //! and the full list of transitions.
+//!
+//! A restarted monitor forgets its window (it is volatile) and learns
+//! again; a restarted monitored node keeps numbering its heartbeats where
+//! it stopped, as an incarnation counter would, because monitors drop a
+//! heartbeat whose number is not above the latest they accepted (so that
+//! duplicated and overtaken heartbeats do not distort the window).
 
 use super::heartbeat::FixedTimeout;
 use super::phi_accrual::{PhiAccrual, PhiConfig};
