@@ -10,8 +10,11 @@ extern crate alloc;
 #[cfg(feature = "std")]
 extern crate std;
 
+pub mod clocks;
 pub mod commit;
 pub mod consensus;
+pub mod election;
+pub mod failure;
 pub mod integrity;
 pub mod sim;
 pub mod sketch;

@@ -1,9 +1,14 @@
-//! Consensus experiments: the Raft seed sweep, Figure 16's election
-//! downtime, and a single deterministic trace.
+//! Consensus, election and commit experiments: the fault-injection seed
+//! sweep (Raft, Bully, ring, 2PC, 3PC), Figure 16's election downtime, and
+//! a single deterministic trace.
 
 use super::Experiment;
+use super::election::{ring_variant, variant_name};
 use crate::args::{ArgError, Args, ensure};
-use dsviz_core::consensus::raft::{election_downtime, scenario, sweep_seed};
+use dsviz_core::commit::{self, FaultMix};
+use dsviz_core::consensus::raft::{self, election_downtime, scenario};
+use dsviz_core::election::experiments::{bully_sweep_seed, ring_sweep_seed};
+use dsviz_core::election::ring::RingVariant;
 use dsviz_core::sim::{Latency, Time};
 use serde_json::{Value, json};
 
@@ -11,7 +16,7 @@ pub fn experiments() -> Vec<Experiment> {
     vec![
         Experiment {
             name: "sweep",
-            usage: "--protocol raft|2pc|3pc --seeds N [--start-seed S] [--nodes 5] [--faults crashes|partitions]   random faults, then heal; counts violations and liveness",
+            usage: "--protocol raft|bully|ring|2pc|3pc --seeds N [--start-seed S] [--nodes 5] [--variant chang-roberts|list] [--faults crashes|partitions]   random faults, then heal; counts violations and liveness (2pc/3pc: --nodes counts participants)",
             run: sweep,
         },
         Experiment {
@@ -42,12 +47,80 @@ fn node_count(args: &mut Args) -> Result<usize, ArgError> {
     Ok(nodes)
 }
 
-fn sweep(args: &mut Args) -> Result<Vec<Value>, ArgError> {
-    let protocol: String = args.required("protocol")?;
-    if let Some(commit) = super::commit::protocol_named(&protocol) {
-        return super::commit::sweep(args, commit);
+/// A protocol the sweep can run.
+#[derive(Clone, Copy)]
+enum SweepProtocol {
+    Raft,
+    Bully,
+    Ring(RingVariant),
+    Commit(commit::Protocol, FaultMix),
+}
+
+impl SweepProtocol {
+    fn from_args(args: &mut Args) -> Result<Self, ArgError> {
+        let protocol: String = args.required("protocol")?;
+        let chosen = match protocol.as_str() {
+            "raft" => SweepProtocol::Raft,
+            "bully" => SweepProtocol::Bully,
+            "ring" => return Ok(SweepProtocol::Ring(ring_variant(args)?)),
+            "2pc" | "3pc" => {
+                let protocol =
+                    super::commit::protocol_named(&protocol).unwrap_or(commit::Protocol::TwoPhase);
+                return Ok(SweepProtocol::Commit(protocol, fault_mix(args)?));
+            }
+            other => {
+                return Err(ArgError(format!(
+                    "--protocol: expected raft, bully, ring, 2pc or 3pc, got '{other}'"
+                )));
+            }
+        };
+        ensure(
+            args.text("variant").is_none(),
+            "variant",
+            "applies to --protocol ring only",
+        )?;
+        ensure(
+            args.text("faults").is_none(),
+            "faults",
+            "applies to --protocol 2pc and 3pc only",
+        )?;
+        Ok(chosen)
     }
-    ensure(protocol == "raft", "protocol", "expected raft, 2pc or 3pc")?;
+
+    fn name(self) -> &'static str {
+        match self {
+            SweepProtocol::Raft => "raft",
+            SweepProtocol::Bully => "bully",
+            SweepProtocol::Ring(_) => "ring",
+            SweepProtocol::Commit(protocol, _) => protocol.name(),
+        }
+    }
+
+    /// One seed: (safety violations, live after healing).
+    fn run(self, seed: u64, nodes: usize) -> (u64, bool) {
+        match self {
+            SweepProtocol::Raft => {
+                let o = raft::sweep_seed(seed, nodes);
+                (o.violations, o.live_after_heal)
+            }
+            SweepProtocol::Bully => {
+                let o = bully_sweep_seed(seed, nodes);
+                (o.violations, o.live_after_heal)
+            }
+            SweepProtocol::Ring(variant) => {
+                let o = ring_sweep_seed(seed, nodes, variant);
+                (o.violations, o.live_after_heal)
+            }
+            SweepProtocol::Commit(protocol, mix) => {
+                let o = commit::sweep_seed(protocol, seed, nodes, mix);
+                (o.violations, o.live_after_heal)
+            }
+        }
+    }
+}
+
+fn sweep(args: &mut Args) -> Result<Vec<Value>, ArgError> {
+    let protocol = SweepProtocol::from_args(args)?;
     let seeds: u64 = args.required("seeds")?;
     ensure(seeds >= 1, "seeds", "must be at least 1")?;
     let start: u64 = args.get_or("start-seed", 0)?;
@@ -59,22 +132,40 @@ fn sweep(args: &mut Args) -> Result<Vec<Value>, ArgError> {
     let nodes = node_count(args)?;
     let (mut violations, mut live, mut first_failing) = (0u64, 0u64, None);
     for seed in start..start + seeds {
-        let outcome = sweep_seed(seed, nodes);
-        violations += outcome.violations;
-        if outcome.live_after_heal {
+        let (found, live_after_heal) = protocol.run(seed, nodes);
+        violations += found;
+        if live_after_heal {
             live += 1;
         }
-        if first_failing.is_none() && (outcome.violations > 0 || !outcome.live_after_heal) {
+        if first_failing.is_none() && (found > 0 || !live_after_heal) {
             first_failing = Some(seed);
         }
     }
-    Ok(vec![json!({
-        "protocol": "raft",
+    let mut out = json!({
+        "protocol": protocol.name(),
         "seeds": seeds,
         "violations": violations,
         "live_after_heal": live,
         "first_failing_seed": first_failing,
-    })])
+    });
+    match protocol {
+        SweepProtocol::Ring(variant) => out["variant"] = json!(variant_name(variant)),
+        SweepProtocol::Commit(_, mix) => out["faults"] = json!(mix.name()),
+        _ => {}
+    }
+    Ok(vec![out])
+}
+
+/// `--faults crashes|partitions` (default crashes), for the commit sweeps.
+fn fault_mix(args: &mut Args) -> Result<FaultMix, ArgError> {
+    let faults: String = args.get_or("faults", String::from("crashes"))?;
+    match faults.as_str() {
+        "crashes" => Ok(FaultMix::Crashes),
+        "partitions" => Ok(FaultMix::Partitions),
+        other => Err(ArgError(format!(
+            "--faults: expected crashes or partitions, got '{other}'"
+        ))),
+    }
 }
 
 /// Reads "150-300" or "7.5" (milliseconds) as a range; a single number is

@@ -15,6 +15,8 @@ pub fn all() -> Vec<Experiment> {
     let mut list = Vec::new();
     list.extend(consensus::experiments());
     list.extend(commit::experiments());
+    list.extend(election::experiments());
+    list.extend(failure::experiments());
     list.extend(sketch::experiments());
     list
 }
@@ -36,4 +38,6 @@ pub fn help() -> String {
 
 mod commit;
 mod consensus;
+mod election;
+mod failure;
 mod sketch;
