@@ -12,5 +12,6 @@ extern crate std;
 
 pub mod consensus;
 pub mod integrity;
+pub mod partition;
 pub mod sim;
 pub mod sketch;
