@@ -121,9 +121,26 @@ impl RangeTable {
 
     /// Changes the range at `start` through `change`.
     pub fn update(&mut self, start: &[u8], change: impl FnOnce(&mut Range)) {
-        let mut range = self.take(start);
-        change(&mut range);
-        self.put(start.to_vec(), range);
+        let range = self.ranges.get_mut(start).expect("the range exists");
+        let old = *range;
+        change(range);
+        let new = *range;
+        if (old.node, old.load) == (new.node, new.load) {
+            return;
+        }
+        let loads = &mut self.node_loads;
+        *loads.get_mut(&old.node).expect("a range's node is present") -= old.load;
+        *loads.get_mut(&new.node).expect("a range's node is present") += new.load;
+        let mut entry = (old.load, start.to_vec());
+        self.by_node
+            .get_mut(&old.node)
+            .expect("a range's node is present")
+            .remove(&entry);
+        entry.0 = new.load;
+        self.by_node
+            .get_mut(&new.node)
+            .expect("a range's node is present")
+            .insert(entry);
     }
 
     /// The starts of `node`'s ranges, heaviest first.

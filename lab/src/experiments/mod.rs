@@ -15,6 +15,7 @@ pub fn all() -> Vec<Experiment> {
     let mut list = Vec::new();
     list.extend(consensus::experiments());
     list.extend(sketch::experiments());
+    list.extend(partition::experiments());
     list
 }
 
@@ -34,4 +35,5 @@ pub fn help() -> String {
 }
 
 mod consensus;
+mod partition;
 mod sketch;
