@@ -383,6 +383,10 @@ impl Partitioner for RangePartitioner {
         if self.split_while_over(start) {
             self.rebalance(&mut moves);
         }
+        if is_new {
+            // A new key is placed, not moved, even if its range moved.
+            moves.retain(|m| m.key != key);
+        }
         let owner = self.owner(key).expect("the key has a range");
         Ok(Placed { owner, moves })
     }
