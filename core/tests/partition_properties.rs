@@ -102,9 +102,8 @@ fn run(
             Op::Insert(k) => match p.insert(&key(k)) {
                 Ok(placed) => {
                     prop_assert!(nodes.contains(&placed.owner));
-                    if !keys.insert(k) {
-                        prop_assert_eq!(Some(&placed.owner), before.get(&key(k)));
-                    }
+                    prop_assert_eq!(Some(placed.owner), p.owner(&key(k)));
+                    keys.insert(k);
                     placed.moves
                 }
                 Err(e) => {

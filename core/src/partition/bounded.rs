@@ -156,6 +156,27 @@ impl BoundedLoadRing {
         Some(self.walk(self.position(key), cap, &loads))
     }
 
+    /// Adds every node of `batch` at once (one merge of the token array and
+    /// one recomputation); returns the keys that moved. Nothing changes when
+    /// any of them is refused.
+    pub fn add_nodes(&mut self, batch: &[NodeId]) -> Result<Vec<Move>, PartitionError> {
+        let mut fresh: Vec<NodeId> = batch.to_vec();
+        fresh.sort_unstable();
+        for (i, &node) in fresh.iter().enumerate() {
+            if self.nodes.binary_search(&node).is_ok() || (i > 0 && fresh[i - 1] == node) {
+                return Err(PartitionError::DuplicateNode(node));
+            }
+        }
+        if self.tokens.len() + self.vnodes as usize * fresh.len() > MAX_TOKENS {
+            return Err(PartitionError::TooManyNodes { limit: MAX_TOKENS });
+        }
+        let list: Vec<(NodeId, u32)> = fresh.iter().map(|&n| (n, self.vnodes)).collect();
+        self.tokens.add_many(&list, self.seed);
+        self.nodes.extend(fresh);
+        self.nodes.sort_unstable();
+        Ok(self.reallocate(u64::MAX))
+    }
+
     /// Stores every key of `keys` (skipping stored ones) with one
     /// recomputation; returns the previously stored keys that moved.
     pub fn extend<'a>(
@@ -264,15 +285,7 @@ impl BoundedLoadRing {
 
 impl Partitioner for BoundedLoadRing {
     fn add_node(&mut self, node: NodeId) -> Result<Vec<Move>, PartitionError> {
-        let Err(at) = self.nodes.binary_search(&node) else {
-            return Err(PartitionError::DuplicateNode(node));
-        };
-        if self.tokens.len() + self.vnodes as usize > MAX_TOKENS {
-            return Err(PartitionError::TooManyNodes { limit: MAX_TOKENS });
-        }
-        self.nodes.insert(at, node);
-        self.tokens.add(node, self.vnodes, self.seed);
-        Ok(self.reallocate(u64::MAX))
+        self.add_nodes(&[node])
     }
 
     fn remove_node(&mut self, node: NodeId) -> Result<Vec<Move>, PartitionError> {

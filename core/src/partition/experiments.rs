@@ -161,7 +161,7 @@ pub struct RingReport {
 }
 
 /// A ring of `nodes` nodes with `vnodes` tokens each holding `keys` keys;
-/// then `add` more nodes.
+/// then `add` more nodes, all at once.
 pub fn ring_add_nodes(
     nodes: usize,
     vnodes: u32,
@@ -173,17 +173,14 @@ pub fn ring_add_nodes(
     check_range("add", add, 0, MAX_NODES)?;
     check_range("keys", keys, 1, MAX_KEYS)?;
     let mut ring = HashRing::new(vnodes, seed)?;
-    for node in 0..nodes {
-        ring.add_node(node)?;
-    }
+    let weights = |range: core::ops::Range<usize>| range.map(|n| (n, 1.0)).collect::<Vec<_>>();
+    ring.add_weighted_nodes(&weights(0..nodes))?;
     for i in 0..keys {
         ring.insert(&key(i))?;
     }
     let before: Vec<NodeId> = ring.keys().map(|(_, owner)| owner).collect();
     let max_over_mean_load_before = max_over_mean(&ring.loads());
-    for node in nodes..nodes + add {
-        ring.add_node(node)?;
-    }
+    ring.add_weighted_nodes(&weights(nodes..nodes + add))?;
     let moved = ring
         .keys()
         .zip(&before)
@@ -237,10 +234,8 @@ pub fn bounded_load(
     check_finite("c", c, 1.0, super::bounded::MAX_C)?;
     let mut bounded = BoundedLoadRing::new(c, vnodes, seed)?;
     let mut plain = HashRing::new(vnodes, seed)?;
-    for node in 0..nodes {
-        bounded.add_node(node)?;
-        plain.add_node(node)?;
-    }
+    bounded.add_nodes(&(0..nodes).collect::<Vec<_>>())?;
+    plain.add_weighted_nodes(&(0..nodes).map(|n| (n, 1.0)).collect::<Vec<_>>())?;
     let all: Vec<[u8; 8]> = (0..keys).map(key).collect();
     bounded.extend(all.iter().map(|k| &k[..]))?;
     let (cap, max_load) = (bounded.cap(), bounded.max_load());

@@ -20,8 +20,8 @@ pub struct Move {
     pub to: NodeId,
 }
 
-/// Where an inserted (or removed) key lives, and the other keys the
-/// operation moved.
+/// Where an inserted (or removed) key lives, and the stored keys the
+/// operation moved (a newly inserted key is placed, never listed as moved).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Placed {

@@ -81,9 +81,10 @@ pub trait Partitioner {
     /// Refused for the last node while keys are stored.
     fn remove_node(&mut self, node: NodeId) -> Result<Vec<Move>, PartitionError>;
 
-    /// Stores `key` and returns its owner, with any other keys the insertion
-    /// moved. Inserting a stored key again leaves the placement as it is
-    /// (a range partitioner counts it as one more access).
+    /// Stores `key` and returns its owner, with the stored keys the
+    /// insertion moved. Inserting a stored key again changes nothing on the
+    /// hash rings and rendezvous; a range partitioner counts it as one more
+    /// write, which may split its range and move it (the key among them).
     fn insert(&mut self, key: &[u8]) -> Result<Placed, PartitionError>;
 
     /// Forgets `key`; returns the owner it had and any keys that moved

@@ -99,21 +99,46 @@ impl HashRing {
         node: NodeId,
         weight: f64,
     ) -> Result<Vec<Move>, PartitionError> {
-        check_weight(weight)?;
-        if self.nodes.contains_key(&node) {
-            return Err(PartitionError::DuplicateNode(node));
+        self.add_weighted_nodes(&[(node, weight)])
+    }
+
+    /// Adds every `(node, weight)` at once (one merge of the token array,
+    /// so building a large ring is not quadratic); returns the stored keys
+    /// that moved, each to one of the new nodes. Nothing changes when any
+    /// of them is refused.
+    pub fn add_weighted_nodes(
+        &mut self,
+        batch: &[(NodeId, f64)],
+    ) -> Result<Vec<Move>, PartitionError> {
+        let mut counts: BTreeMap<NodeId, (f64, u32)> = BTreeMap::new();
+        for &(node, weight) in batch {
+            check_weight(weight)?;
+            let fresh = counts
+                .insert(node, (weight, self.tokens_for(weight)))
+                .is_none();
+            if !fresh || self.nodes.contains_key(&node) {
+                return Err(PartitionError::DuplicateNode(node));
+            }
         }
-        let count = self.tokens_for(weight);
-        if self.tokens.len() + count as usize > MAX_TOKENS {
+        let added: usize = counts.values().map(|&(_, count)| count as usize).sum();
+        if self.tokens.len() + added > MAX_TOKENS {
             return Err(PartitionError::TooManyNodes { limit: MAX_TOKENS });
         }
-        self.nodes.insert(node, (weight, count));
-        self.tokens.add(node, count, self.seed);
+        let list: Vec<(NodeId, u32)> = counts.iter().map(|(&n, &(_, c))| (n, c)).collect();
+        self.tokens.add_many(&list, self.seed);
+        self.nodes.extend(counts);
         let mut moves = Vec::new();
-        for (low, high) in self.tokens.intervals_of(node) {
-            self.keys.reassign_hashes(low, high, |_| node, &mut moves);
+        let (tokens, nodes) = (&self.tokens, &list);
+        let is_new = |n: NodeId| nodes.binary_search_by_key(&n, |&(m, _)| m).is_ok();
+        for (low, high) in tokens.intervals_where(is_new) {
+            self.keys.reassign_hashes(
+                low,
+                high,
+                |hash| tokens.owner_of(hash).expect("the ring has tokens"),
+                &mut moves,
+            );
         }
-        debug_assert!(moves.iter().all(|m| m.to == node));
+        debug_assert!(moves.iter().all(|m| is_new(m.to)));
         Ok(moves)
     }
 
@@ -182,7 +207,7 @@ impl Partitioner for HashRing {
         if self.nodes.len() == 1 && !self.keys.is_empty() {
             return Err(PartitionError::LastNode(node));
         }
-        let intervals = self.tokens.intervals_of(node);
+        let intervals = self.tokens.intervals_where(|n| n == node);
         self.nodes.remove(&node);
         self.tokens.remove(node);
         let mut moves = Vec::new();
@@ -279,6 +304,29 @@ mod tests {
         assert_eq!(moved, expected);
         assert!(moves.iter().all(|m| m.to == 9 && before[&m.key] == m.from));
         assert!(!moves.is_empty() && moves.len() < 700, "{}", moves.len());
+    }
+
+    #[test]
+    fn adding_nodes_at_once_equals_adding_them_one_by_one() {
+        let mut one_by_one = ring(3, 16);
+        let mut batch = ring(3, 16);
+        for i in 0..500 {
+            one_by_one.insert(&key(i)).unwrap();
+            batch.insert(&key(i)).unwrap();
+        }
+        for n in [7, 5] {
+            one_by_one.add_weighted_node(n, 1.5).unwrap();
+        }
+        let moves = batch.add_weighted_nodes(&[(7, 1.5), (5, 1.5)]).unwrap();
+        assert_eq!(one_by_one, batch);
+        assert!(moves.iter().all(|m| m.to == 5 || m.to == 7) && !moves.is_empty());
+        let refused = batch.add_weighted_nodes(&[(8, 1.0), (8, 1.0)]);
+        assert_eq!(refused, Err(PartitionError::DuplicateNode(8)));
+        assert_eq!(
+            batch.add_weighted_nodes(&[(9, 1.0), (0, 1.0)]),
+            Err(PartitionError::DuplicateNode(0))
+        );
+        assert_eq!(one_by_one, batch, "a refused batch changes nothing");
     }
 
     #[test]

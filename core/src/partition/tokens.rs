@@ -44,12 +44,41 @@ impl Tokens {
     }
 
     /// Adds `count` virtual nodes of `node`.
+    #[cfg(test)]
     pub fn add(&mut self, node: NodeId, count: u32, seed: u64) {
-        let mut all: Vec<(u64, NodeId)> = self.iter().map(|t| (t.position, t.node)).collect();
-        all.extend((0..count).map(|i| (Self::position(seed, node, i), node)));
-        all.sort_unstable();
-        self.positions = all.iter().map(|&(p, _)| p).collect();
-        self.owners = all.iter().map(|&(_, n)| n).collect();
+        self.add_many(&[(node, count)], seed);
+    }
+
+    /// Adds `count` virtual nodes of each `(node, count)`: sorts the new
+    /// tokens, then merges them into the array in one pass.
+    pub fn add_many(&mut self, batch: &[(NodeId, u32)], seed: u64) {
+        let mut new: Vec<(u64, NodeId)> = batch
+            .iter()
+            .flat_map(|&(node, count)| {
+                (0..count).map(move |i| (Self::position(seed, node, i), node))
+            })
+            .collect();
+        new.sort_unstable();
+        let total = self.positions.len() + new.len();
+        let mut positions = Vec::with_capacity(total);
+        let mut owners = Vec::with_capacity(total);
+        let (mut old, mut fresh) = (0, 0);
+        while old < self.positions.len() || fresh < new.len() {
+            let take_old = fresh == new.len()
+                || (old < self.positions.len()
+                    && (self.positions[old], self.owners[old]) <= new[fresh]);
+            let (position, node) = if take_old {
+                old += 1;
+                (self.positions[old - 1], self.owners[old - 1])
+            } else {
+                fresh += 1;
+                new[fresh - 1]
+            };
+            positions.push(position);
+            owners.push(node);
+        }
+        self.positions = positions;
+        self.owners = owners;
     }
 
     /// Removes every virtual node of `node`.
@@ -117,15 +146,21 @@ impl Tokens {
         }
     }
 
-    /// Every hash interval that `node`'s tokens own.
-    pub fn intervals_of(&self, node: NodeId) -> Vec<(u64, u64)> {
+    /// Every hash interval owned by a token whose node satisfies `chosen`.
+    pub fn intervals_where(&self, chosen: impl Fn(NodeId) -> bool) -> Vec<(u64, u64)> {
         let mut out = Vec::new();
         for index in 0..self.positions.len() {
-            if self.owners[index] == node {
+            if chosen(self.owners[index]) {
                 self.intervals(index, &mut out);
             }
         }
         out
+    }
+
+    /// Every hash interval that `node`'s tokens own.
+    #[cfg(test)]
+    pub fn intervals_of(&self, node: NodeId) -> Vec<(u64, u64)> {
+        self.intervals_where(|n| n == node)
     }
 
     /// The first `count` distinct nodes met walking clockwise from `hash`
@@ -222,7 +257,13 @@ mod tests {
         t.add(1, 50, 9);
         t.add(2, 50, 9);
         assert_eq!(t.len(), 100);
-        assert!(t.positions.windows(2).all(|w| w[0] <= w[1]));
+        t.add(3, 50, 9);
+        let pairs: Vec<Token> = t.iter().collect();
+        assert!(
+            pairs.windows(2).all(|w| w[0] < w[1]),
+            "sorted by (position, node)"
+        );
+        t.remove(3);
         t.remove(1);
         assert_eq!(t.len(), 50);
         assert!(t.iter().all(|tok| tok.node == 2));
