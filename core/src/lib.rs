@@ -16,5 +16,6 @@ pub mod consensus;
 pub mod election;
 pub mod failure;
 pub mod integrity;
+pub mod partition;
 pub mod sim;
 pub mod sketch;

@@ -18,6 +18,7 @@ pub fn all() -> Vec<Experiment> {
     list.extend(election::experiments());
     list.extend(failure::experiments());
     list.extend(sketch::experiments());
+    list.extend(partition::experiments());
     list
 }
 
@@ -40,4 +41,5 @@ mod commit;
 mod consensus;
 mod election;
 mod failure;
+mod partition;
 mod sketch;
