@@ -28,6 +28,8 @@ fn three_phase_commit_splits_under_partitions_and_two_phase_commit_does_not() {
             "60",
             "--faults",
             faults,
+            "--nodes",
+            "3",
         ])
     };
     let three = sweep("3pc", "partitions");
