@@ -100,6 +100,27 @@ pub fn ensure(ok: bool, key: &str, what: &str) -> Result<(), ArgError> {
     }
 }
 
+/// A core error about parameter `invalid` (its name and the reason),
+/// reported under the flag that set it: `flags` pairs each core parameter
+/// name with its CLI flag. Any other error reads as the core wrote it.
+pub fn flag_error(
+    invalid: Option<(&str, &str)>,
+    otherwise: impl fmt::Display,
+    flags: &[(&str, &str)],
+) -> ArgError {
+    if let Some((name, reason)) = invalid
+        && let Some((_, flag)) = flags.iter().find(|(param, _)| *param == name)
+    {
+        return ArgError(format!("--{flag}: {reason}"));
+    }
+    ArgError(otherwise.to_string())
+}
+
+/// Milliseconds, as given on the command line, in simulated time.
+pub fn ms_to_time(ms: f64) -> dsviz_core::sim::Time {
+    (ms * 1000.0).round() as dsviz_core::sim::Time
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

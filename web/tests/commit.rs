@@ -1,6 +1,8 @@
-//! The two- and three-phase commit pages' adapters in the browser: every
-//! scenario opens cleanly, and played forward it shows what its sentence
-//! promises (blocked participants, recovery, termination, the violation).
+//! The two- and three-phase commit pages' adapters in the browser: played
+//! forward, every scenario shows what its sentence promises (blocked
+//! participants, recovery, termination, the violation). That each opens
+//! cleanly and round-trips its link is checked with every protocol's in
+//! `player.rs`.
 #![cfg(target_arch = "wasm32")]
 
 use dsviz_web::viz::commit::{THREE_PC, TWO_PC};
@@ -30,28 +32,6 @@ fn every_participant_logged(opened: &Opened, record: &str) -> bool {
     rows.iter()
         .skip(1)
         .all(|row| row.entries.iter().any(|cell| cell.label == wanted))
-}
-
-#[wasm_bindgen_test]
-fn every_commit_scenario_opens_at_its_moment_and_round_trips() {
-    for protocol in [&TWO_PC as &dyn Protocol, &THREE_PC] {
-        for scenario in protocol.scenarios() {
-            let query = (scenario.query)();
-            let opened = open(protocol, &format!("?scenario={}", scenario.slug));
-            assert!(
-                opened.problems.is_empty(),
-                "{}: {:?}",
-                scenario.slug,
-                opened.problems
-            );
-            assert!(
-                opened.run.step_index() > 0,
-                "{} starts at step 0",
-                scenario.slug
-            );
-            assert_eq!(opened.run.query(&opened.values), query, "{}", scenario.slug);
-        }
-    }
 }
 
 #[wasm_bindgen_test]

@@ -1,8 +1,10 @@
-//! The playback controller, and permalinks of the simulation page (with Raft), in the browser.
+//! The playback controller, and permalinks of the simulation page (with Raft; every protocol's
+//! scenarios), in the browser.
 #![cfg(target_arch = "wasm32")]
 
 use dsviz_core::sim::{Action, Fault};
 use dsviz_web::player::{Player, Transport};
+use dsviz_web::viz::commit::{THREE_PC, TWO_PC};
 use dsviz_web::viz::raft::RAFT;
 use dsviz_web::viz::sim_page::{AdaptedRun, ParamValues, Protocol, open};
 use wasm_bindgen_test::*;
@@ -133,9 +135,13 @@ fn a_heartbeat_not_below_the_election_timeout_is_fixed_and_said() {
 
 #[wasm_bindgen_test]
 fn every_scenario_opens_without_problems_and_past_step_zero() {
-    for scenario in Protocol::scenarios(&RAFT) {
+    let protocols: [&'static dyn Protocol; 3] = [&RAFT, &TWO_PC, &THREE_PC];
+    for (protocol, scenario) in protocols
+        .iter()
+        .flat_map(|p| p.scenarios().iter().map(move |s| (*p, s)))
+    {
         let query = (scenario.query)();
-        let opened = open(&RAFT, &format!("?scenario={}", scenario.slug));
+        let opened = open(protocol, &format!("?scenario={}", scenario.slug));
         assert!(
             opened.problems.is_empty(),
             "{}: {:?}",

@@ -144,9 +144,7 @@ fn random_fault(driver: &mut NodeRng, sim: &Simulation<CommitNode>, mix: FaultMi
         // Partitions weigh double and heal half as often as other faults.
         FaultMix::Partitions => [0, 1, 2, 2, 2, 3, 4, 5, 6, 7][driver.random_range(0..10usize)],
     };
-    let in_flight: Vec<u64> = world.in_flight().map(|e| e.id).collect();
-    let message =
-        (!in_flight.is_empty()).then(|| in_flight[driver.random_range(0..in_flight.len())]);
+    let message = crate::sim::pick_in_flight(driver, world);
     match (roll, message) {
         (0, _) if world.is_up(node) => Fault::Crash(node),
         (0 | 1, _) => {
@@ -156,10 +154,7 @@ fn random_fault(driver: &mut NodeRng, sim: &Simulation<CommitNode>, mix: FaultMi
                 down => Fault::Restart(down[driver.random_range(0..down.len())]),
             }
         }
-        (2, _) => {
-            let side: Vec<NodeId> = (0..count).filter(|_| driver.random_bool(0.5)).collect();
-            Fault::Partition(vec![side])
-        }
+        (2, _) => Fault::Partition(vec![crate::sim::random_side(driver, count)]),
         (3, _) => Fault::CutLink {
             from: node,
             to: driver.random_range(0..count),

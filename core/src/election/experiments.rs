@@ -173,7 +173,7 @@ fn sweep<N: Elector>(seed: u64, nodes: Vec<N>, start: N::Command) -> ElectionSwe
             }
         }
     }
-    heal_everything(&mut sim);
+    crate::sim::heal_everything(&mut sim);
     let mut leader_after_heal = None;
     let mut live = count > 0;
     // Healed: the highest node leads. Then it crashes, and the next one
@@ -223,9 +223,7 @@ fn random_action<N: Elector>(
     let world = sim.world();
     let count = world.nodes().len();
     let node = driver.random_range(0..count);
-    let in_flight: Vec<u64> = world.in_flight().map(|e| e.id).collect();
-    let message =
-        (!in_flight.is_empty()).then(|| in_flight[driver.random_range(0..in_flight.len())]);
+    let message = crate::sim::pick_in_flight(driver, world);
     let choices = if reliable { 8 } else { 12 };
     let fault = match (driver.random_range(0..choices), message) {
         (0 | 1, _) => Fault::Crash(
@@ -243,10 +241,7 @@ fn random_action<N: Elector>(
             by: millis(driver.random_range(1..300)),
         },
         (6, Some(id)) => Fault::DuplicateMessage(id),
-        (8, _) => {
-            let side: Vec<NodeId> = (0..count).filter(|_| driver.random_bool(0.5)).collect();
-            Fault::Partition(vec![side])
-        }
+        (8, _) => Fault::Partition(vec![crate::sim::random_side(driver, count)]),
         (9, _) => Fault::CutLink {
             from: node,
             to: driver.random_range(0..count),
@@ -261,26 +256,4 @@ fn random_action<N: Elector>(
         }
     };
     Action::Fault(fault)
-}
-
-/// Restarts every crashed node and removes every partition, loss,
-/// duplication and link delay.
-pub fn heal_everything<N: Elector>(sim: &mut Simulation<N>) {
-    sim.inject(Action::Fault(Fault::Heal));
-    sim.inject(Action::Fault(Fault::SetLoss(Probability::NEVER)));
-    sim.inject(Action::Fault(Fault::SetDuplication(Probability::NEVER)));
-    let links: Vec<(NodeId, NodeId)> = sim.world().network().links.keys().copied().collect();
-    for (from, to) in links {
-        sim.inject(Action::Fault(Fault::SetLinkLoss {
-            from,
-            to,
-            loss: Probability::NEVER,
-        }));
-        sim.inject(Action::Fault(Fault::SetLinkDelay { from, to, extra: 0 }));
-    }
-    for id in 0..sim.world().nodes().len() {
-        if !sim.world().is_up(id) {
-            sim.inject(Action::Fault(Fault::Restart(id)));
-        }
-    }
 }

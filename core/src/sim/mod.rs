@@ -38,6 +38,7 @@
 //! platform. The design follows the deterministic-simulation testing habits
 //! of FoundationDB, TigerBeetle's VOPR and turmoil.
 
+mod chaos;
 mod clock;
 mod context;
 mod digest;
@@ -53,6 +54,7 @@ mod time;
 pub mod trace;
 mod world;
 
+pub use chaos::{pick_in_flight, random_side};
 pub use clock::{CLOCK_RATE_EXACT, CLOCK_RATE_MAX, CLOCK_RATE_MIN};
 pub use context::{Context, Effect};
 pub use digest::{StableHasher, stable_hash};

@@ -4,12 +4,12 @@
 
 use super::Experiment;
 use super::election::{ring_variant, variant_name};
-use crate::args::{ArgError, Args, ensure};
+use crate::args::{ArgError, Args, ensure, ms_to_time};
 use dsviz_core::commit::{self, FaultMix};
 use dsviz_core::consensus::raft::{self, election_downtime, scenario};
 use dsviz_core::election::experiments::{bully_sweep_seed, ring_sweep_seed};
 use dsviz_core::election::ring::RingVariant;
-use dsviz_core::sim::{Latency, Time};
+use dsviz_core::sim::Latency;
 use serde_json::{Value, json};
 
 pub fn experiments() -> Vec<Experiment> {
@@ -186,10 +186,6 @@ fn ms_range(key: &str, text: &str) -> Result<(f64, f64), ArgError> {
     )?;
     ensure(high <= 60_000.0, key, "must be at most 60000")?;
     Ok((low, high))
-}
-
-fn ms_to_time(ms: f64) -> Time {
-    (ms * 1000.0).round() as Time
 }
 
 fn raft_election(args: &mut Args) -> Result<Vec<Value>, ArgError> {

@@ -2,7 +2,7 @@
 //! the simulated network, and the detection-time / mistake trade-off.
 
 use super::Experiment;
-use crate::args::{ArgError, Args, ensure};
+use crate::args::{ArgError, Args, ensure, ms_to_time};
 use dsviz_core::failure::experiments::{DetectorSetup, run_detector, tradeoff};
 use dsviz_core::failure::{DetectorKind, PhiAccrual, PhiConfig};
 use dsviz_core::sim::{Latency, Probability, Time};
@@ -30,10 +30,6 @@ pub fn experiments() -> Vec<Experiment> {
 
 /// The longest simulated run accepted (one hour).
 const MAX_DURATION_MS: f64 = 3_600_000.0;
-
-fn ms_to_time(ms: f64) -> Time {
-    (ms * 1000.0).round() as Time
-}
 
 fn time_to_ms(t: Time) -> f64 {
     t as f64 / 1000.0

@@ -3,7 +3,7 @@
 //! hashing, and range partitioning under a Zipf write workload.
 
 use super::Experiment;
-use crate::args::{ArgError, Args, ensure};
+use crate::args::{ArgError, Args, ensure, flag_error};
 use dsviz_core::partition::PartitionError;
 use dsviz_core::partition::experiments::{
     KeyOrder, MAX_KEYS, MAX_NODES, MAX_WORK, RangeWorkload, balls_into_bins, bounded_load,
@@ -39,12 +39,11 @@ pub fn experiments() -> Vec<Experiment> {
 
 /// Turns a core validation error into one naming the CLI argument.
 fn partition_error(err: PartitionError, flags: &[(&str, &str)]) -> ArgError {
-    if let PartitionError::InvalidParameter { name, reason } = &err
-        && let Some((_, flag)) = flags.iter().find(|(param, _)| param == name)
-    {
-        return ArgError(format!("--{flag}: {reason}"));
-    }
-    ArgError(err.to_string())
+    let invalid = match &err {
+        PartitionError::InvalidParameter { name, reason } => Some((*name, reason.as_ref())),
+        _ => None,
+    };
+    flag_error(invalid, &err, flags)
 }
 
 fn between(args: &mut Args, key: &str, low: u64, high: u64) -> Result<u64, ArgError> {

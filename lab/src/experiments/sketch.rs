@@ -3,7 +3,7 @@
 //! Merkle roots and inclusion proofs.
 
 use super::Experiment;
-use crate::args::{ArgError, Args, ensure};
+use crate::args::{ArgError, Args, ensure, flag_error};
 use dsviz_core::integrity::{self, MerkleError, MerkleTree, hex};
 use dsviz_core::sketch::experiments::{bloom_fpr, count_min_error, cuckoo_fill, hll_error};
 use dsviz_core::sketch::{Estimator, SketchError, UpdateRule};
@@ -46,12 +46,11 @@ pub fn experiments() -> Vec<Experiment> {
 
 /// Turns a core validation error into one naming the CLI argument.
 fn sketch_error(err: SketchError, flags: &[(&str, &str)]) -> ArgError {
-    if let SketchError::InvalidParameter { name, reason } = &err
-        && let Some((_, flag)) = flags.iter().find(|(param, _)| param == name)
-    {
-        return ArgError(format!("--{flag}: {reason}"));
-    }
-    ArgError(err.to_string())
+    let invalid = match &err {
+        SketchError::InvalidParameter { name, reason } => Some((*name, reason.as_ref())),
+        _ => None,
+    };
+    flag_error(invalid, &err, flags)
 }
 
 fn probability(args: &mut Args, key: &str) -> Result<f64, ArgError> {

@@ -95,9 +95,7 @@ fn random_fault(driver: &mut crate::sim::NodeRng, sim: &Simulation<RaftNode>) ->
     let world = sim.world();
     let count = world.nodes().len();
     let node = driver.random_range(0..count);
-    let in_flight: Vec<u64> = world.in_flight().map(|e| e.id).collect();
-    let message =
-        (!in_flight.is_empty()).then(|| in_flight[driver.random_range(0..in_flight.len())]);
+    let message = crate::sim::pick_in_flight(driver, world);
     match (driver.random_range(0..10u32), message) {
         (0 | 1, _) => Fault::Crash(
             current_leader(world)
@@ -105,10 +103,7 @@ fn random_fault(driver: &mut crate::sim::NodeRng, sim: &Simulation<RaftNode>) ->
                 .unwrap_or(node),
         ),
         (2, _) => Fault::Restart(node),
-        (3, _) => {
-            let side: Vec<NodeId> = (0..count).filter(|_| driver.random_bool(0.5)).collect();
-            Fault::Partition(vec![side])
-        }
+        (3, _) => Fault::Partition(vec![crate::sim::random_side(driver, count)]),
         (4, _) => Fault::CutLink {
             from: node,
             to: driver.random_range(0..count),

@@ -209,63 +209,27 @@ impl CommitAdapter {
     }
 
     fn standing(&self, node: &CommitNode) -> Standing {
+        let at = |role, label| Standing { role, label };
         let Some(tx) = node.latest_tx() else {
-            return Standing {
-                role: "init",
-                label: "INIT",
-            };
+            return at("init", "INIT");
         };
         if node.is_blocked(tx) {
-            return Standing {
-                role: "blocked",
-                label: "BLOCKED",
-            };
+            return at("blocked", "BLOCKED");
         }
-        if let Some(round) = node.round().filter(|r| r.tx == tx) {
-            return match round.stage {
-                RoundStage::Voting => Standing {
-                    role: "uncertain",
-                    label: "COLLECTING",
-                },
-                RoundStage::PreCommitting => Standing {
-                    role: "precommitted",
-                    label: "PRE-COMMITTED",
-                },
-                RoundStage::Deciding(Decision::Commit) => Standing {
-                    role: "committed",
-                    label: "COMMITTED",
-                },
-                RoundStage::Deciding(Decision::Abort) => Standing {
-                    role: "aborted",
-                    label: "ABORTED",
-                },
-                RoundStage::Recovering => Standing {
-                    role: "blocked",
-                    label: "RECOVERING",
-                },
-            };
-        }
-        match node.phase(tx) {
-            TxPhase::Init => Standing {
-                role: "init",
-                label: "INIT",
-            },
-            TxPhase::Uncertain => Standing {
-                role: "uncertain",
-                label: self.uncertain_word(),
-            },
-            TxPhase::PreCommitted => Standing {
-                role: "precommitted",
-                label: "PRE-COMMITTED",
-            },
-            TxPhase::Committed => Standing {
-                role: "committed",
-                label: "COMMITTED",
-            },
-            TxPhase::Aborted => Standing {
-                role: "aborted",
-                label: "ABORTED",
-            },
+        // The coordinator's round says more than its log while it runs.
+        let phase = match node.round().filter(|r| r.tx == tx).map(|r| r.stage) {
+            Some(RoundStage::Voting) => return at("uncertain", "COLLECTING"),
+            Some(RoundStage::Recovering) => return at("blocked", "RECOVERING"),
+            Some(RoundStage::PreCommitting) => TxPhase::PreCommitted,
+            Some(RoundStage::Deciding(decision)) => TxPhase::of(decision),
+            None => node.phase(tx),
+        };
+        match phase {
+            TxPhase::Init => at("init", "INIT"),
+            TxPhase::Uncertain => at("uncertain", self.uncertain_word()),
+            TxPhase::PreCommitted => at("precommitted", "PRE-COMMITTED"),
+            TxPhase::Committed => at("committed", "COMMITTED"),
+            TxPhase::Aborted => at("aborted", "ABORTED"),
         }
     }
 
