@@ -22,7 +22,7 @@ use alloc::vec::Vec;
 /// The most balls (over all trials) or writes an experiment accepts.
 pub const MAX_WORK: u64 = 1_000_000_000;
 /// The most stored keys an experiment accepts.
-pub const MAX_KEYS: u64 = 2_000_000;
+pub const MAX_KEYS: u64 = 1_000_000;
 /// The most nodes an experiment accepts.
 pub const MAX_NODES: usize = 10_000;
 

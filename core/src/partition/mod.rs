@@ -5,7 +5,7 @@
 //! |---|---|---|---|
 //! | [`HashRing`] | first virtual node clockwise | `O(log T)` binary search | the keys on the arcs the new tokens take, ≈ `K/(N+1)` |
 //! | [`Rendezvous`] | node with the highest score for the key | `O(N)` scores | the keys the new node wins, ≈ `K/(N+1)` |
-//! | [`BoundedLoadRing`] | first node clockwise that is not full | walk past full nodes | a few more than the plain ring |
+//! | [`BoundedLoadRing`] | first node clockwise that is not full | walk past full nodes | the newcomer's keys, plus keys re-placed as the cap falls |
 //! | [`RangePartitioner`] | node of the key range that holds it | `O(log R)` | ranges the balancer hands the new node |
 //!
 //! [`BallsIntoBins`] is the experiment behind power-of-two-choices: `d`

@@ -179,7 +179,7 @@ fn bounded(args: &mut Args) -> Result<Vec<Value>, ArgError> {
 }
 
 fn range(args: &mut Args) -> Result<Vec<Value>, ArgError> {
-    let writes = between(args, "keys", 1, 100_000_000)?;
+    let writes = between(args, "keys", 1, 10_000_000)?;
     let exponent: f64 = args.required("zipf")?;
     ensure(
         (0.0..=10.0).contains(&exponent),
