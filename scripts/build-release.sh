@@ -18,6 +18,7 @@ FAMILIES=(
   "home dsviz-home /"
   "simulation dsviz-simulation /raft /stress"
   "commit dsviz-commit /2pc /3pc"
+  "election dsviz-election /bully /ring"
   "filters dsviz-filters /bloom /cuckoo /quotient"
   "counting dsviz-counting /hyperloglog /count-min"
   "integrity dsviz-integrity /merkle"

@@ -96,6 +96,7 @@ fn cooperative_termination_unblocks_when_a_participant_never_voted() {
 #[test]
 fn a_no_vote_aborts_everywhere() {
     let mut sim = sim(Protocol::TwoPhase, false);
+    sim.run_until(0); // Every process starts at time zero.
     sim.inject(Action::Command {
         node: 2,
         command: Command::VoteNoNext,

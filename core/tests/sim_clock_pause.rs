@@ -631,6 +631,7 @@ fn a_held_message_cannot_be_delayed_but_can_be_dropped() {
         vec![Probe::default(), Probe::default()],
         network(Latency::Fixed(millis(1))),
     );
+    sim.run_until(0); // Both nodes start at time zero.
     fault(
         &mut sim,
         Fault::Pause {
@@ -938,4 +939,28 @@ fn raft_stays_safe_under_skewed_clocks_pauses_and_slow_nodes() {
         );
         assert_eq!(sim.world().violation_count(), 0, "seed {seed}");
     });
+}
+
+#[test]
+fn a_command_before_a_node_has_started_is_not_handled() {
+    // A node learns who it is in `on_start`; a command that came first
+    // would run with no identity, so it is refused, and the same command
+    // once the node has started is handled.
+    let mut sim = run(
+        5,
+        vec![Probe::default(), Probe::default()],
+        network(Latency::Fixed(millis(1))),
+    );
+    let early = sim.inject(Action::Command {
+        node: 1,
+        command: Cmd::Mark(1),
+    });
+    assert!(!effective(early), "node 1 has not started at step 0");
+    sim.run_until(millis(1));
+    let late = sim.inject(Action::Command {
+        node: 1,
+        command: Cmd::Mark(2),
+    });
+    assert!(effective(late));
+    assert_eq!(sim.world().node(1).marks, [2]);
 }

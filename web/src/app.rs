@@ -15,6 +15,7 @@ use crate::permalink::Query;
 use crate::viz::bloom::{BloomPage, BloomPreview};
 use crate::viz::commit::{THREE_PC, TWO_PC};
 use crate::viz::count_min::{CountMinPage, CountMinPreview};
+use crate::viz::election::{BULLY, RING};
 use crate::viz::filters::preview::{CuckooPreview, QuotientPreview};
 use crate::viz::filters::{CuckooParams, QuotientParams, filter_page};
 use crate::viz::hyperloglog::{HllPreview, HyperLogLogPage};
@@ -59,6 +60,22 @@ const CATALOGUE: &[CatalogueEntry] = &[
         summary: "A pre-commit round and a termination protocol finish transactions without a crashed coordinator, and a partition during pre-commit breaks atomicity, flagged at its step.",
         testid: "catalogue-3pc",
         preview: || view! { <StarPreview /> }.into_any(),
+    },
+    CatalogueEntry {
+        family: "Leader election",
+        path: "/bully",
+        title: "Bully election",
+        summary: "The highest live node wins: crash the leader, choose who notices, and count Election, Answer and Coordinator messages against N − 1 and N² − 1.",
+        testid: "catalogue-bully",
+        preview: || view! { <RingPreview /> }.into_any(),
+    },
+    CatalogueEntry {
+        family: "Leader election",
+        path: "/ring",
+        title: "Ring election",
+        summary: "Chang–Roberts and the circulating list on a logical ring: candidacies swallowed by higher ids, dead successors skipped, 2N to 3N − 1 messages.",
+        testid: "catalogue-ring",
+        preview: || view! { <RingPreview /> }.into_any(),
     },
     CatalogueEntry {
         family: "Sketches",
@@ -161,6 +178,22 @@ pub mod routes {
         },
     ];
 
+    /// Leader election and failure detection on the simulation page.
+    pub const ELECTION: &[Route] = &[
+        Route {
+            path: "/bully",
+            page: |search, embed| {
+                view! { <SimPage protocol=&BULLY search=search embed=embed /> }.into_any()
+            },
+        },
+        Route {
+            path: "/ring",
+            page: |search, embed| {
+                view! { <SimPage protocol=&RING search=search embed=embed /> }.into_any()
+            },
+        },
+    ];
+
     /// Membership filters: Bloom (plain and counting), cuckoo, quotient.
     pub const FILTERS: &[Route] = &[
         Route {
@@ -198,7 +231,9 @@ pub mod routes {
     }];
 
     /// Every family, for the development server and the tests.
-    pub const ALL: &[&[Route]] = &[HOME, SIMULATION, COMMIT, FILTERS, COUNTING, INTEGRITY];
+    pub const ALL: &[&[Route]] = &[
+        HOME, SIMULATION, COMMIT, ELECTION, FILTERS, COUNTING, INTEGRITY,
+    ];
 }
 
 /// Every page in one binary (the development server and the browser tests).

@@ -67,4 +67,4 @@ pub use rng::{NodeRng, driver_stream};
 pub use simulation::{Branch, SimConfig, Simulation};
 pub use time::{MICROS_PER_MS, Time, millis};
 pub use trace::{Envelope, Fate, SentMessage, StepEvent, StepRecord};
-pub use world::World;
+pub use world::{PendingTimer, World};

@@ -101,6 +101,9 @@ pub struct World<N: Node> {
     processing_delay: Vec<Time>,
     /// When each node was last restarted: what reached it earlier was lost.
     up_since: Vec<Time>,
+    /// Whether each node has run `on_start` (or `on_restart`): a command
+    /// to a node that has not is not handled, as it has no identity yet.
+    started: Vec<bool>,
     held_commands: BTreeMap<u64, HeldCommand<N::Command>>,
     next_command: u64,
 }
@@ -136,6 +139,7 @@ impl<N: Node> World<N> {
             busy_until: alloc::vec![0; count],
             processing_delay: alloc::vec![0; count],
             up_since: alloc::vec![0; count],
+            started: alloc::vec![false; count],
             held_commands: BTreeMap::new(),
             next_command: 0,
             nodes,
@@ -397,6 +401,7 @@ impl<N: Node> World<N> {
         match event.kind {
             EventKind::Start(id) => {
                 let mut record = self.blank_record(StepEvent::Started(id), Some(id));
+                self.started[id] = true;
                 self.run_handler(id, &mut record, |node, cx| node.on_start(cx));
                 record
             }
@@ -472,6 +477,7 @@ impl<N: Node> World<N> {
             None,
         );
         let effective = match action {
+            Action::Command { .. } if !self.has_started(&action) => false,
             Action::Command { node, command } => {
                 if node < self.nodes.len() && self.is_up(node) && self.is_paused(node) {
                     // Waits for the busy node like a message would.
@@ -508,6 +514,14 @@ impl<N: Node> World<N> {
         record
     }
 
+    /// Whether a command's node exists and has started.
+    fn has_started(&self, action: &Action<N::Command>) -> bool {
+        match action {
+            Action::Command { node, .. } => self.started.get(*node).copied().unwrap_or(false),
+            Action::Fault(_) => true,
+        }
+    }
+
     fn apply_fault(&mut self, fault: Fault, record: &mut StepRecord<N>) -> bool {
         let count = self.nodes.len();
         let valid = |n: NodeId| n < count;
@@ -525,6 +539,7 @@ impl<N: Node> World<N> {
                 self.status[n] = NodeStatus::Up;
                 self.busy_until[n] = 0;
                 self.up_since[n] = self.now;
+                self.started[n] = true;
                 record.actor = Some(n);
                 self.run_handler(n, record, |node, cx| node.on_restart(cx));
                 true

@@ -10,6 +10,7 @@ pub mod bloom;
 pub mod chrome;
 pub mod commit;
 pub mod count_min;
+pub mod election;
 pub mod filters;
 pub mod hyperloglog;
 pub mod item_form;

@@ -60,7 +60,12 @@ pub static SCENARIOS_2PC: &[Scenario] = &[
         slug: "vote-no",
         title: "A participant votes no",
         why: "P2 will refuse the first transaction: play to watch one no vote abort it everywhere, and the next transactions commit.",
-        query: || scripted(&TWO_PC, BASE, |run| run.command(2, Command::VoteNoNext)),
+        query: || {
+            scripted(&TWO_PC, BASE, |run| {
+                run.run_until(0); // Every process starts at time zero.
+                run.command(2, Command::VoteNoNext)
+            })
+        },
     },
     Scenario {
         slug: "cooperative",
