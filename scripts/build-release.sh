@@ -18,7 +18,7 @@ FAMILIES=(
   "home dsviz-home /"
   "simulation dsviz-simulation /raft /stress"
   "commit dsviz-commit /2pc /3pc"
-  "election dsviz-election /bully /ring"
+  "election dsviz-election /bully /ring /failure-detectors"
   "filters dsviz-filters /bloom /cuckoo /quotient"
   "counting dsviz-counting /hyperloglog /count-min"
   "integrity dsviz-integrity /merkle"

@@ -12,6 +12,8 @@ const PAGES = [
   ['/raft', 'node-ring'],
   ['/2pc', 'node-ring'],
   ['/3pc', 'node-ring'],
+  ['/bully', 'node-ring'],
+  ['/ring', 'node-ring'],
   ['/bloom', 'cell-grid'],
   ['/cuckoo', 'cuckoo-table'],
   ['/quotient', 'quotient-table'],

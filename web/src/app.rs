@@ -16,6 +16,7 @@ use crate::viz::bloom::{BloomPage, BloomPreview};
 use crate::viz::commit::{THREE_PC, TWO_PC};
 use crate::viz::count_min::{CountMinPage, CountMinPreview};
 use crate::viz::election::{BULLY, RING};
+use crate::viz::failure::DETECTORS;
 use crate::viz::filters::preview::{CuckooPreview, QuotientPreview};
 use crate::viz::filters::{CuckooParams, QuotientParams, filter_page};
 use crate::viz::hyperloglog::{HllPreview, HyperLogLogPage};
@@ -76,6 +77,14 @@ const CATALOGUE: &[CatalogueEntry] = &[
         summary: "Chang–Roberts and the circulating list on a logical ring: candidacies swallowed by higher ids, dead successors skipped, 2N to 3N − 1 messages.",
         testid: "catalogue-ring",
         preview: || view! { <RingPreview /> }.into_any(),
+    },
+    CatalogueEntry {
+        family: "Failure detection",
+        path: "/failure-detectors",
+        title: "Failure detectors",
+        summary: "A fixed timeout and φ accrual judge the same heartbeats: pause the node, lose messages, crash it, and compare false positives with detection time on live plots.",
+        testid: "catalogue-failure-detectors",
+        preview: || view! { <StarPreview /> }.into_any(),
     },
     CatalogueEntry {
         family: "Sketches",
@@ -190,6 +199,12 @@ pub mod routes {
             path: "/ring",
             page: |search, embed| {
                 view! { <SimPage protocol=&RING search=search embed=embed /> }.into_any()
+            },
+        },
+        Route {
+            path: "/failure-detectors",
+            page: |search, embed| {
+                view! { <SimPage protocol=&DETECTORS search=search embed=embed /> }.into_any()
             },
         },
     ];

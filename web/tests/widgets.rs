@@ -731,3 +731,57 @@ async fn space_time_diagram_fed_through_memos_follows_its_source() {
         );
     }
 }
+
+fn sample_chart(points: Vec<(f64, f64)>) -> Chart {
+    Chart {
+        testid: "phi-chart".into(),
+        title: "φ".into(),
+        x_label: "time (s)".into(),
+        y_label: "φ".into(),
+        x_range: (0.0, 2.0),
+        y_range: (0.0, 12.0),
+        series: vec![ChartSeries {
+            label: "φ".into(),
+            tone: "phi".into(),
+            points,
+        }],
+        rules: vec![ChartRule {
+            y: 8.0,
+            label: "threshold 8".into(),
+            tone: "threshold".into(),
+        }],
+        marks: vec![ChartMark {
+            x: 1.5,
+            label: "crash".into(),
+            tone: "crash".into(),
+        }],
+        caption: "φ is 3.00 now".into(),
+    }
+}
+
+#[wasm_bindgen_test]
+async fn line_chart_maps_points_into_its_box_and_redraws_when_they_change() {
+    let root = container();
+    let chart = RwSignal::new(sample_chart(vec![(0.0, 0.0), (1.0, 6.0), (2.0, 12.0)]));
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! { <LineChart chart=chart /> }
+    });
+    leptos::task::tick().await;
+    let line = get(&root, "phi-chart-phi");
+    assert_eq!(attr(&line, "data-points"), "3");
+    // x 0..2 maps onto 44..410 and y 0..12 onto 172..10 of the 480 × 200 box.
+    assert_eq!(attr(&line, "points"), "44.0,172.0 227.0,91.0 410.0,10.0");
+    assert_eq!(count(&root, ".chart-rule"), 1);
+    assert_eq!(count(&root, ".chart-mark"), 1);
+    assert!(
+        get(&root, "phi-chart-caption")
+            .text_content()
+            .unwrap_or_default()
+            .contains("3.00")
+    );
+    // Out-of-range values are clamped to the box; non-finite ones are left out.
+    chart.set(sample_chart(vec![(1.0, 99.0), (1.5, f64::INFINITY)]));
+    leptos::task::tick().await;
+    let line = get(&root, "phi-chart-phi");
+    assert_eq!(attr(&line, "points"), "227.0,10.0");
+}

@@ -104,6 +104,8 @@ pub struct World<N: Node> {
     /// Whether each node has run `on_start` (or `on_restart`): a command
     /// to a node that has not is not handled, as it has no identity yet.
     started: Vec<bool>,
+    /// When each crashed node crashed (`None` while it is up).
+    crashed_at: Vec<Option<Time>>,
     held_commands: BTreeMap<u64, HeldCommand<N::Command>>,
     next_command: u64,
 }
@@ -140,6 +142,7 @@ impl<N: Node> World<N> {
             processing_delay: alloc::vec![0; count],
             up_since: alloc::vec![0; count],
             started: alloc::vec![false; count],
+            crashed_at: alloc::vec![None; count],
             held_commands: BTreeMap::new(),
             next_command: 0,
             nodes,
@@ -170,6 +173,11 @@ impl<N: Node> World<N> {
 
     pub fn is_up(&self, id: NodeId) -> bool {
         self.status[id] == NodeStatus::Up
+    }
+
+    /// When node `id` crashed, if it is down now.
+    pub fn crashed_at(&self, id: NodeId) -> Option<Time> {
+        self.crashed_at[id]
     }
 
     pub fn network(&self) -> &NetworkConfig {
@@ -528,6 +536,7 @@ impl<N: Node> World<N> {
         match fault {
             Fault::Crash(n) if valid(n) && self.is_up(n) => {
                 self.status[n] = NodeStatus::Crashed;
+                self.crashed_at[n] = Some(self.now);
                 self.timers[n].clear();
                 let busy_until = core::mem::take(&mut self.busy_until[n]);
                 if busy_until > self.now {
@@ -540,6 +549,7 @@ impl<N: Node> World<N> {
                 self.busy_until[n] = 0;
                 self.up_since[n] = self.now;
                 self.started[n] = true;
+                self.crashed_at[n] = None;
                 record.actor = Some(n);
                 self.run_handler(n, record, |node, cx| node.on_restart(cx));
                 true

@@ -1,4 +1,5 @@
-//! The release site's binary for leader election (Bully and ring on the simulation page): only
+//! The release site's binary for leader election and failure detection (Bully, ring and the
+//! heartbeat detectors on the simulation page): only
 //! these routes are linked in, so a first visit downloads this family alone (see
 //! `scripts/build-release.sh`).
 use dsviz_web::{Site, routes};

@@ -11,6 +11,7 @@ pub mod chrome;
 pub mod commit;
 pub mod count_min;
 pub mod election;
+pub mod failure;
 pub mod filters;
 pub mod hyperloglog;
 pub mod item_form;

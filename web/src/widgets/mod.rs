@@ -11,8 +11,10 @@
 //! - [`InvariantPanel`]: each checked property with ✔ or ✗ and a "go to step" button.
 //! - [`LogGrid`]: one row of term-coloured entries per node, the commit index marked.
 //! - [`Legend`]: the message kinds with their shape and colour.
+//! - [`LineChart`]: a few series over time with thresholds and event markers.
 mod invariant_panel;
 mod legend;
+mod line_chart;
 mod log_grid;
 mod node_ring;
 mod shape;
@@ -22,6 +24,7 @@ pub mod view;
 
 pub use invariant_panel::InvariantPanel;
 pub use legend::Legend;
+pub use line_chart::LineChart;
 pub use log_grid::LogGrid;
 pub use node_ring::NodeRing;
 pub use space_time::SpaceTimeDiagram;

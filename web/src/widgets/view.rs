@@ -218,3 +218,49 @@ pub fn tone_of(kind: &str) -> u8 {
 pub fn kind_classes(kind: &str) -> String {
     format!("kind-{kind} tone-{}", tone_of(kind))
 }
+
+/// One line of a [`LineChart`](super::LineChart): points in data units, drawn in `tone`.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ChartSeries {
+    /// Legend text, e.g. `"φ"`.
+    pub label: String,
+    /// CSS modifier for its colour: `chart-{tone}`, e.g. `"phi"`.
+    pub tone: String,
+    /// `(x, y)` in data units, in order of `x`.
+    pub points: Vec<(f64, f64)>,
+}
+
+/// A horizontal reference line of a [`LineChart`](super::LineChart), e.g. a threshold.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ChartRule {
+    pub y: f64,
+    pub label: String,
+    /// CSS modifier for its colour: `chart-{tone}`.
+    pub tone: String,
+}
+
+/// A vertical marker of a [`LineChart`](super::LineChart), e.g. when a crash happened.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct ChartMark {
+    pub x: f64,
+    pub label: String,
+    pub tone: String,
+}
+
+/// A small line chart: a few series over shared axes, with reference lines and markers.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Chart {
+    /// `data-testid` of the chart's figure.
+    pub testid: String,
+    pub title: String,
+    pub x_label: String,
+    pub y_label: String,
+    /// Axis ranges in data units (`min < max`; the widget widens an empty range).
+    pub x_range: (f64, f64),
+    pub y_range: (f64, f64),
+    pub series: Vec<ChartSeries>,
+    pub rules: Vec<ChartRule>,
+    pub marks: Vec<ChartMark>,
+    /// One sentence under the chart (what it shows right now).
+    pub caption: String,
+}

@@ -39,7 +39,10 @@ pub fn belief<N: Elector>(
     label: impl Fn(NodeId) -> String,
 ) -> (&'static str, String) {
     let node = world.node(id);
-    if node.is_leader() {
+    if !world.is_up(id) {
+        // What it believed was in memory, and is gone.
+        ("crashed", "down".into())
+    } else if node.is_leader() {
         ("leader", "leader".into())
     } else if node.in_election() {
         ("candidate", "electing".into())

@@ -9,7 +9,7 @@
 use super::params::{ParamSpec, ParamValues};
 use crate::permalink::CommandCodec;
 use crate::player::Playable;
-use crate::widgets::view::{LogRow, Shape};
+use crate::widgets::view::{Chart, LogRow, Shape};
 use dsviz_core::sim::{Node, NodeId, Time, World};
 
 /// The page's title, introduction and names.
@@ -152,6 +152,12 @@ pub trait Adapter: Send + Sync + 'static {
     /// Each node's replicated log, for protocols that have one.
     fn logs(&self, _world: &World<Self::Node>) -> Option<Vec<LogRow>> {
         None
+    }
+
+    /// Charts under the picture at `cursor`, e.g. a detector's level over
+    /// time against its threshold (none by default).
+    fn charts(&self, _world: &World<Self::Node>, _cursor: Time) -> Vec<Chart> {
+        Vec::new()
     }
 
     /// The scenario menu.

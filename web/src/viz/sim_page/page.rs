@@ -7,7 +7,8 @@ use crate::player::Transport;
 use crate::player::controls::{KeyHelp, PlayerControls, bind_keys, drive};
 use crate::viz::chrome::{ShareButtons, UrlProblems, VizHeader, keep_url_in_step};
 use crate::widgets::{
-    InvariantPanel, Lane, Legend, LegendItem, LogGrid, NodeRing, SpaceTimeDiagram, StateTable,
+    InvariantPanel, Lane, Legend, LegendItem, LineChart, LogGrid, NodeRing, SpaceTimeDiagram,
+    StateTable,
 };
 use leptos::prelude::*;
 
@@ -80,6 +81,8 @@ pub fn SimPage(protocol: &'static dyn Protocol, search: String, embed: bool) -> 
     let ring_nodes = Memo::new(move |_| run.with(|r| r.ring_nodes(selected_node.get())));
     let messages = Memo::new(move |_| run.with(|r| r.flow_messages(reduced_motion)));
     let logs = Memo::new(move |_| run.with(|r| r.logs()));
+    let charts = Memo::new(move |_| run.with(|r| r.charts()));
+    let chart_count = Memo::new(move |_| charts.with(Vec::len));
     let table = Memo::new(move |_| run.with(|r| r.state_table()));
     let invariants = Memo::new(move |_| run.with(|r| r.invariants()));
     let space_time = Memo::new(move |_| run.with(|r| r.space_time(meta.window_ms)));
@@ -164,6 +167,13 @@ pub fn SimPage(protocol: &'static dyn Protocol, search: String, embed: bool) -> 
                     />
                 </aside>
             </div>
+            <Show when=move || { chart_count.get() > 0 }>
+                <div class="viz-charts" data-testid="charts">
+                    <For each=move || 0..chart_count.get() key=|i| *i let(i)>
+                        <LineChart chart=Signal::derive(move || charts.with(|c| c.get(i).cloned().unwrap_or_default())) />
+                    </For>
+                </div>
+            </Show>
             <Show when=move || logs.with(Option::is_some)>
                 <LogGrid rows=Signal::derive(move || logs.get().unwrap_or_default()) />
             </Show>

@@ -13,7 +13,7 @@ use crate::permalink::query::build;
 use crate::permalink::{Query, decode_inputs, encode_inputs};
 use crate::player::{Player, Transport};
 use crate::widgets::view::{
-    FlowMessage, InvariantStatus, LogRow, MessageFate, RingNode, Shape, SpaceTimeArrow,
+    Chart, FlowMessage, InvariantStatus, LogRow, MessageFate, RingNode, Shape, SpaceTimeArrow,
     SpaceTimeMark, StateRow,
 };
 use dsviz_core::sim::{
@@ -83,6 +83,8 @@ pub trait SimRun: Transport {
     /// Each property with the first step (up to the cursor) that broke it.
     fn invariants(&self) -> Vec<InvariantStatus>;
     fn logs(&self) -> Option<Vec<LogRow>>;
+    /// The adapter's charts at the cursor.
+    fn charts(&self) -> Vec<Chart>;
     fn status(&self) -> StatusLine;
     /// The query string that reproduces this run at this step.
     fn query(&self, values: &ParamValues) -> String;
@@ -626,6 +628,10 @@ impl<A: Adapter> SimRun for AdaptedRun<A> {
 
     fn logs(&self) -> Option<Vec<LogRow>> {
         self.adapter.logs(self.sim().world())
+    }
+
+    fn charts(&self) -> Vec<Chart> {
+        self.adapter.charts(self.sim().world(), self.cursor_time())
     }
 
     fn status(&self) -> StatusLine {
