@@ -14,6 +14,7 @@ const PAGES = [
   ['/3pc', 'node-ring'],
   ['/bully', 'node-ring'],
   ['/ring', 'node-ring'],
+  ['/failure-detectors', 'phi-chart'],
   ['/bloom', 'cell-grid'],
   ['/cuckoo', 'cuckoo-table'],
   ['/quotient', 'quotient-table'],

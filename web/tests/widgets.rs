@@ -769,8 +769,8 @@ async fn line_chart_maps_points_into_its_box_and_redraws_when_they_change() {
     leptos::task::tick().await;
     let line = get(&root, "phi-chart-phi");
     assert_eq!(attr(&line, "data-points"), "3");
-    // x 0..2 maps onto 44..410 and y 0..12 onto 172..10 of the 480 × 200 box.
-    assert_eq!(attr(&line, "points"), "44.0,172.0 227.0,91.0 410.0,10.0");
+    // x 0..2 maps onto 44..468 and y 0..12 onto 172..10 of the 480 × 200 box.
+    assert_eq!(attr(&line, "points"), "44.0,172.0 256.0,91.0 468.0,10.0");
     assert_eq!(count(&root, ".chart-rule"), 1);
     assert_eq!(count(&root, ".chart-mark"), 1);
     assert!(
@@ -783,5 +783,5 @@ async fn line_chart_maps_points_into_its_box_and_redraws_when_they_change() {
     chart.set(sample_chart(vec![(1.0, 99.0), (1.5, f64::INFINITY)]));
     leptos::task::tick().await;
     let line = get(&root, "phi-chart-phi");
-    assert_eq!(attr(&line, "points"), "227.0,10.0");
+    assert_eq!(attr(&line, "points"), "256.0,10.0");
 }

@@ -10,9 +10,9 @@ use leptos::prelude::*;
 
 const WIDTH: f64 = 480.0;
 const HEIGHT: f64 = 200.0;
-/// Room for the axis numbers (left, bottom) and the rules' labels (right).
+/// Room for the axis numbers (left, bottom); rules are labelled inside.
 const LEFT: f64 = 44.0;
-const RIGHT: f64 = 70.0;
+const RIGHT: f64 = 12.0;
 const TOP: f64 = 10.0;
 const BOTTOM: f64 = 28.0;
 
@@ -97,8 +97,8 @@ pub fn LineChart(#[prop(into)] chart: Signal<Chart>) -> impl IntoView {
                     let y = fmt(s.py(rule.y));
                     view! {
                         <g class=format!("chart-rule chart-{}", rule.tone)>
-                            <line x1=fmt(x0) x2=fmt(x1) y1=y.clone() y2=y.clone() />
-                            <text x=fmt(x1 + 4.0) y=y dominant-baseline="middle">{rule.label.clone()}</text>
+                            <line x1=fmt(x0) x2=fmt(x1) y1=y.clone() y2=y />
+                            <text x=fmt(x1 - 2.0) y=fmt(s.py(rule.y) - 4.0) text-anchor="end">{rule.label.clone()}</text>
                         </g>
                     }
                 })
