@@ -23,11 +23,13 @@
 //! All are plain types with small APIs (`increment`, `merge`, `compare`).
 
 pub mod dotted;
+pub mod execution;
 pub mod lamport;
 pub mod vector;
 pub mod version_vector;
 
 pub use dotted::{Dot, DottedVersionVector, Siblings};
+pub use execution::{ClockEvent, ClockOp, ClockOpError, EventKind, Execution, random_workload};
 pub use lamport::{LamportClock, LamportTimestamp};
 pub use vector::VectorClock;
 pub use version_vector::VersionVector;
