@@ -13,6 +13,7 @@
 
 use crate::permalink::Query;
 use crate::viz::bloom::{BloomPage, BloomPreview};
+use crate::viz::clocks::ClocksPage;
 use crate::viz::commit::{THREE_PC, TWO_PC};
 use crate::viz::count_min::{CountMinPage, CountMinPreview};
 use crate::viz::election::{BULLY, RING};
@@ -84,6 +85,14 @@ const CATALOGUE: &[CatalogueEntry] = &[
         title: "Failure detectors",
         summary: "A fixed timeout and φ accrual judge the same heartbeats: pause the node, lose messages, crash it, and compare false positives with detection time on live plots.",
         testid: "catalogue-failure-detectors",
+        preview: || view! { <StarPreview /> }.into_any(),
+    },
+    CatalogueEntry {
+        family: "Logical time",
+        path: "/clocks",
+        title: "Lamport and vector clocks",
+        summary: "A space-time diagram with every event's Lamport timestamp and vector clock: pick an event to see its causal past, future and concurrent events, and the pairs Lamport order gets wrong.",
+        testid: "catalogue-clocks",
         preview: || view! { <StarPreview /> }.into_any(),
     },
     CatalogueEntry {
@@ -209,6 +218,12 @@ pub mod routes {
         },
     ];
 
+    /// Logical time: Lamport and vector clocks.
+    pub const CLOCKS: &[Route] = &[Route {
+        path: "/clocks",
+        page: |search, embed| view! { <ClocksPage search=search embed=embed /> }.into_any(),
+    }];
+
     /// Membership filters: Bloom (plain and counting), cuckoo, quotient.
     pub const FILTERS: &[Route] = &[
         Route {
@@ -247,7 +262,7 @@ pub mod routes {
 
     /// Every family, for the development server and the tests.
     pub const ALL: &[&[Route]] = &[
-        HOME, SIMULATION, COMMIT, ELECTION, FILTERS, COUNTING, INTEGRITY,
+        HOME, SIMULATION, COMMIT, ELECTION, CLOCKS, FILTERS, COUNTING, INTEGRITY,
     ];
 }
 

@@ -8,6 +8,7 @@
 
 pub mod bloom;
 pub mod chrome;
+pub mod clocks;
 pub mod commit;
 pub mod count_min;
 pub mod election;
