@@ -15,6 +15,7 @@ const PAGES = [
   ['/bully', 'node-ring'],
   ['/ring', 'node-ring'],
   ['/failure-detectors', 'phi-chart'],
+  ['/clocks', 'clock-diagram'],
   ['/bloom', 'cell-grid'],
   ['/cuckoo', 'cuckoo-table'],
   ['/quotient', 'quotient-table'],
