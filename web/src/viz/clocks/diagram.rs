@@ -146,8 +146,21 @@ pub fn ClockDiagram(
                 .collect_view()
         })
     };
+    // Keep the picked event, or else the newest one, in view.
+    let scroller = NodeRef::<leptos::html::Div>::new();
+    Effect::new(move |_| {
+        let focus = pick.get().or_else(|| execution.with(|ex| ex.events().len().checked_sub(1)));
+        let (Some(event), Some(el)) = (focus, scroller.get()) else {
+            return;
+        };
+        let x = x_of(event);
+        let (left, width) = (f64::from(el.scroll_left()), f64::from(el.client_width()));
+        if x < left + 30.0 || x > left + width - 30.0 {
+            el.set_scroll_left((x - width / 2.0).max(0.0) as i32);
+        }
+    });
     view! {
-        <div class="st-scroll">
+        <div class="st-scroll" node_ref=scroller>
             <svg class="clock-diagram" data-testid="clock-diagram"
                 width=move || fmt(size().0) height=move || fmt(size().1)
                 viewBox=move || { let (w, h) = size(); format!("0 0 {} {}", fmt(w), fmt(h)) }
