@@ -95,7 +95,7 @@ fn BinsSvg(
                 let width = W / n as f64;
                 let expected = setup.with(|s| s.balls.div_ceil(s.bins.max(1) as u64) as u32);
                 let levels = loads.iter().copied().max().unwrap_or(0).max(expected + 2);
-                let cell = (H / f64::from(levels.max(1))).min(width.max(2.0)).min(18.0);
+                let cell = (H / f64::from(levels.max(1))).min(24.0);
                 let height = (cell * f64::from(levels)).max(40.0);
                 view! {
                     <svg class="bins-svg" data-testid="bins" viewBox=format!("0 0 {W} {height}")
@@ -297,7 +297,7 @@ fn BallsParamsForm(
     view! {
         <ParamsForm seed=Signal::derive(move || draft.with(|d| d.seed))
             on_seed=Callback::new(move |seed| draft.update(|d| d.seed = seed)) apply=apply>
-            {count_field(draft, "Bins n", "bins", |d| d.bins, |d, v| d.bins = v, 2, |_| MAX_BINS)}
+            {count_field(draft, "Bins n", "n-bins", |d| d.bins, |d, v| d.bins = v, 2, |_| MAX_BINS)}
             {choice_field(draft, "Choices d", "choices", choices, |d| d.choices as usize, |d, v| d.choices = v as u32)}
             {count_field(draft, "Balls m", "balls", |d| d.balls as usize, |d, v| d.balls = v as u64, 1, |d| d.bins * MAX_BALLS_PER_BIN)}
             {count_field(draft, "Balls per step", "batch", |d| d.batch as usize, |d, v| d.batch = v as u64, 1, |_| MAX_BATCH as usize)}

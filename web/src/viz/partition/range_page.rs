@@ -222,7 +222,7 @@ fn KeyBar(
                     view! {
                         {body}
                         <line class="pt-cap" x1="0" x2=W y1=threshold_y y2=threshold_y />
-                        <text class="pt-bar-label" x=W y=threshold_y - 3.0 text-anchor="end">{format!("split at load > {}", s.max_load)}</text>
+                        <text class="pt-bar-label" x=W y=if threshold_y < 12.0 { threshold_y + 11.0 } else { threshold_y - 3.0 } text-anchor="end">{format!("split at load > {}", s.max_load)}</text>
                         {ticks.into_iter().map(|t| {
                             let x = x_of(t, s.universe);
                             view! {

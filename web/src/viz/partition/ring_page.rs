@@ -48,7 +48,8 @@ pub fn RingPage(search: String, embed: bool) -> impl IntoView {
                 replicas.get_untracked(),
                 p.ops(),
                 p.step_index(),
-                picked.get_untracked(),
+                // Tracked: picking a key updates the address bar.
+                picked.get(),
             )
         });
         format!("/hash-ring{query}")
@@ -247,7 +248,8 @@ fn RingSvg(
                     let moved = moved.get();
                     let chosen = picked.get();
                     positions.get().into_iter().enumerate().map(|(i, position)| {
-                        let (x, y) = on_circle(position, KEY_RADIUS);
+                        // Three lanes, so keys with nearby hashes stay apart enough to click.
+                        let (x, y) = on_circle(position, KEY_RADIUS - (i % 3) as f64 * 9.0);
                         let owner = owners.get(i).copied().flatten();
                         let was_moved = moved.contains(&i);
                         let class = format!(
