@@ -256,9 +256,9 @@ fn ExperimentPanel(
                                     <td>{r.trials_done}</td>
                                     <td><strong>{short(r.mean_max_load(), 2)}</strong></td>
                                     <td>{format!("{theory} = {}", short(r.theory(run.bins), 2))}</td>
-                                    <td class="pt-chips">{r.max_loads.iter().map(|(&load, &count)| view! {
+                                    <td><span class="pt-chips">{r.max_loads.iter().map(|(&load, &count)| view! {
                                         <span class="pt-chip">{format!("{load}: {count}")}</span>
-                                    }).collect_view()}</td>
+                                    }).collect_view()}</span></td>
                                 </tr>
                             }
                         }).collect_view()}
