@@ -345,6 +345,9 @@ fn balls_step_like_the_core_and_the_profile_meets_the_fluid_limit() {
         ],
     );
     assert_eq!(bad.setup, balls_default());
+    let heavy = BallsScenario::from_query("?exp-n=1000000&trials=500");
+    common::assert_named(&heavy.problems, &["trials=500"]);
+    assert_eq!(heavy.setup.trials, 100);
 }
 
 #[wasm_bindgen_test]

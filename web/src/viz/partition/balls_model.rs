@@ -21,6 +21,14 @@ pub const MAX_BATCH: u64 = 1_000;
 /// The experiment's bin counts.
 pub const EXPERIMENT_BINS: [usize; 4] = [1_000, 10_000, 100_000, 1_000_000];
 pub const MAX_TRIALS: u32 = 1_000;
+/// At most this many balls per choice count in the experiment (bins × trials):
+/// about a minute of slices in the browser for all three choice counts.
+pub const MAX_EXPERIMENT_BALLS: u64 = 100_000_000;
+
+/// The most trials the experiment runs at `bins` bins.
+pub fn max_trials(bins: usize) -> u32 {
+    (MAX_EXPERIMENT_BALLS / bins.max(1) as u64).clamp(1, u64::from(MAX_TRIALS)) as u32
+}
 
 /// Steps per second at 1×.
 pub const RATE: f64 = 8.0;
@@ -160,11 +168,12 @@ impl BallsScenario {
             |n| EXPERIMENT_BINS.contains(n),
             "one of 1000, 10000, 100000 or 1000000 bins",
         );
+        let most = max_trials(experiment_bins);
         let trials = q.number(
             "trials",
-            d.trials,
-            |t| (1..=MAX_TRIALS).contains(t),
-            &format!("a trial count from 1 to {MAX_TRIALS}"),
+            d.trials.min(most),
+            |t| (1..=most).contains(t),
+            &format!("a trial count from 1 to {most} at {experiment_bins} bins"),
         );
         let setup = BallsSetup {
             seed,

@@ -6,7 +6,7 @@
 use super::balls_experiment::MaxLoadRun;
 use super::balls_model::{
     BallsScenario, BallsSetup, BallsState, EXPERIMENT_BINS, MAX_BALLS_PER_BIN, MAX_BATCH, MAX_BINS,
-    MAX_CHOICES, MAX_TRIALS, balls_player,
+    MAX_CHOICES, balls_player, max_trials,
 };
 use super::common::short;
 use crate::player::controls::PlayerControls;
@@ -282,6 +282,7 @@ fn BallsParamsForm(
     let apply = Callback::new(move |()| {
         let mut next = draft.get_untracked();
         next.balls = next.balls.clamp(1, (next.bins * MAX_BALLS_PER_BIN) as u64);
+        next.trials = next.trials.clamp(1, max_trials(next.experiment_bins));
         setup.set(next);
         generation.update_value(|g| *g += 1);
         experiment.set(None);
@@ -302,7 +303,7 @@ fn BallsParamsForm(
             {count_field(draft, "Balls m", "balls", |d| d.balls as usize, |d, v| d.balls = v as u64, 1, |d| d.bins * MAX_BALLS_PER_BIN)}
             {count_field(draft, "Balls per step", "batch", |d| d.batch as usize, |d, v| d.batch = v as u64, 1, |_| MAX_BATCH as usize)}
             {choice_field(draft, "Experiment bins", "experiment-bins", sizes, |d| d.experiment_bins, |d, v| d.experiment_bins = v)}
-            {count_field(draft, "Trials per d", "trials", |d| d.trials as usize, |d, v| d.trials = v as u32, 1, |_| MAX_TRIALS as usize)}
+            {count_field(draft, "Trials per d", "trials", |d| d.trials as usize, |d, v| d.trials = v as u32, 1, |d| max_trials(d.experiment_bins) as usize)}
         </ParamsForm>
     }
 }
