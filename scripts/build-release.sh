@@ -23,6 +23,7 @@ FAMILIES=(
   "filters dsviz-filters /bloom /cuckoo /quotient"
   "counting dsviz-counting /hyperloglog /count-min"
   "integrity dsviz-integrity /merkle"
+  "partition dsviz-partition /hash-ring /range-partitioning /balls-into-bins"
 )
 
 pages=target/site-pages

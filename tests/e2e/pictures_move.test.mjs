@@ -22,6 +22,9 @@ const PAGES = [
   ['/hyperloglog', 'register-chart'],
   ['/count-min', 'cm-table'],
   ['/merkle', 'trees'],
+  ['/hash-ring', 'hash-ring'],
+  ['/range-partitioning', 'key-bar'],
+  ['/balls-into-bins', 'bins'],
 ];
 
 for (const [path, picture] of PAGES) {

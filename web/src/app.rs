@@ -22,6 +22,9 @@ use crate::viz::filters::preview::{CuckooPreview, QuotientPreview};
 use crate::viz::filters::{CuckooParams, QuotientParams, filter_page};
 use crate::viz::hyperloglog::{HllPreview, HyperLogLogPage};
 use crate::viz::merkle::{MerklePage, MerklePreview};
+use crate::viz::partition::{
+    BallsPage, BallsPreview, HashRingPreview, RangePage, RangePreview, RingPage,
+};
 use crate::viz::raft::RAFT;
 use crate::viz::sim_page::SimPage;
 use leptos::prelude::*;
@@ -134,6 +137,30 @@ const CATALOGUE: &[CatalogueEntry] = &[
         summary: "Approximate counts of a skewed stream in a small table: see each item's counters, the estimate against the true count and the εN bound, and the heavy hitters.",
         testid: "catalogue-count-min",
         preview: || view! { <CountMinPreview /> }.into_any(),
+    },
+    CatalogueEntry {
+        family: "Partitioning",
+        path: "/hash-ring",
+        title: "Hash ring",
+        summary: "Consistent hashing with virtual nodes, rendezvous hashing and bounded loads on the same keys: add or remove a node and count the keys that move against K/N.",
+        testid: "catalogue-hash-ring",
+        preview: || view! { <HashRingPreview /> }.into_any(),
+    },
+    CatalogueEntry {
+        family: "Partitioning",
+        path: "/range-partitioning",
+        title: "Range partitioning",
+        summary: "The key space cut into ranges: a Zipf workload heats one range until it splits, the balancer moves ranges between nodes, and small ranges merge as keys expire.",
+        testid: "catalogue-range-partitioning",
+        preview: || view! { <RangePreview /> }.into_any(),
+    },
+    CatalogueEntry {
+        family: "Partitioning",
+        path: "/balls-into-bins",
+        title: "Balls into bins",
+        summary: "n balls into n bins with d choices: the load profile against the fluid limit, and the maximum load over many seeds falling from ln n / ln ln n to ln ln n / ln d.",
+        testid: "catalogue-balls-into-bins",
+        preview: || view! { <BallsPreview /> }.into_any(),
     },
     CatalogueEntry {
         family: "Integrity",
@@ -260,9 +287,25 @@ pub mod routes {
         page: |search, embed| view! { <MerklePage search=search embed=embed /> }.into_any(),
     }];
 
+    /// Partitioning: hash ring, range partitioning, balls into bins.
+    pub const PARTITION: &[Route] = &[
+        Route {
+            path: "/hash-ring",
+            page: |search, embed| view! { <RingPage search=search embed=embed /> }.into_any(),
+        },
+        Route {
+            path: "/range-partitioning",
+            page: |search, embed| view! { <RangePage search=search embed=embed /> }.into_any(),
+        },
+        Route {
+            path: "/balls-into-bins",
+            page: |search, embed| view! { <BallsPage search=search embed=embed /> }.into_any(),
+        },
+    ];
+
     /// Every family, for the development server and the tests.
     pub const ALL: &[&[Route]] = &[
-        HOME, SIMULATION, COMMIT, ELECTION, CLOCKS, FILTERS, COUNTING, INTEGRITY,
+        HOME, SIMULATION, COMMIT, ELECTION, CLOCKS, FILTERS, COUNTING, INTEGRITY, PARTITION,
     ];
 }
 

@@ -44,6 +44,7 @@ fn the_build_script_lists_every_route_of_every_family() {
         ("filters", routes::FILTERS),
         ("counting", routes::COUNTING),
         ("integrity", routes::INTEGRITY),
+        ("partition", routes::PARTITION),
     ];
     let script = script_families();
     assert_eq!(script.len(), families.len(), "{script:?}");

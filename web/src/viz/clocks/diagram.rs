@@ -149,7 +149,9 @@ pub fn ClockDiagram(
     // Keep the picked event, or else the newest one, in view.
     let scroller = NodeRef::<leptos::html::Div>::new();
     Effect::new(move |_| {
-        let focus = pick.get().or_else(|| execution.with(|ex| ex.events().len().checked_sub(1)));
+        let focus = pick
+            .get()
+            .or_else(|| execution.with(|ex| ex.events().len().checked_sub(1)));
         let (Some(event), Some(el)) = (focus, scroller.get()) else {
             return;
         };
