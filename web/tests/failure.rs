@@ -94,3 +94,31 @@ fn on_a_lossy_network_the_timeout_suspects_more_often_than_phi() {
     let (phi, fixed) = (false_positives(&opened, 1), false_positives(&opened, 2));
     assert!(fixed > phi, "timeout {fixed} false positives, φ {phi}");
 }
+
+#[wasm_bindgen_test]
+fn the_tradeoff_study_runs_in_slices_and_a_longer_timeout_trades_mistakes_for_speed() {
+    let opened = open(&DETECTORS, "?seed=3&loss=0.2");
+    let spec = dsviz_web::viz::sim_page::Protocol::study(&DETECTORS).expect("a study");
+    let mut study = (spec.start)(&opened.values);
+    let mut slices = 0;
+    while !study.done() {
+        study.run_slice();
+        slices += 1;
+        assert!(slices <= 16, "one detector setting per slice");
+    }
+    assert_eq!(study.progress(), (128, 128));
+    let chart = study.chart();
+    assert_eq!(chart.series.len(), 2);
+    assert!(chart.series.iter().all(|s| s.points.len() == 8));
+    // The fixed timeout's points, fewest mistakes first: detection never
+    // gets faster as mistakes fall (a longer timeout is slower and surer).
+    let fixed = &chart.series[1].points;
+    assert!(
+        fixed.first().unwrap().0 < fixed.last().unwrap().0,
+        "{fixed:?}"
+    );
+    assert!(
+        fixed.first().unwrap().1 > fixed.last().unwrap().1,
+        "{fixed:?}"
+    );
+}

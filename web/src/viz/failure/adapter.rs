@@ -7,11 +7,12 @@
 
 use super::charts::{fixed_chart, phi_chart};
 use super::scenarios::SCENARIOS;
+use super::study::TRADEOFF;
 use super::verdicts::{FIXED, MONITORED, PHI, Verdict, verdicts};
 use crate::permalink::CommandCodec;
 use crate::viz::sim_page::{
     Adapter, MessageKind, NodeAction, NodeLook, PageMeta, ParamKind, ParamSpec, ParamValue,
-    ParamValues, Scenario, StatusLine, network,
+    ParamValues, Scenario, StatusLine, StudySpec, network,
 };
 use crate::widgets::view::{Chart, Shape};
 use dsviz_core::failure::{
@@ -361,6 +362,10 @@ impl Adapter for DetectorAdapter {
         .into_iter()
         .flatten()
         .collect()
+    }
+
+    fn study(&self) -> Option<&'static StudySpec> {
+        Some(&TRADEOFF)
     }
 
     fn scenarios(&self) -> &'static [Scenario] {

@@ -5,6 +5,7 @@
 mod adapter;
 mod charts;
 mod scenarios;
+mod study;
 mod verdicts;
 
 pub use adapter::{DETECTORS, DetectorAdapter};

@@ -7,6 +7,7 @@
 //! for every protocol.
 
 use super::params::{ParamSpec, ParamValues};
+use super::study::StudySpec;
 use crate::permalink::CommandCodec;
 use crate::player::Playable;
 use crate::widgets::view::{Chart, LogRow, Shape};
@@ -158,6 +159,11 @@ pub trait Adapter: Send + Sync + 'static {
     /// time against its threshold (none by default).
     fn charts(&self, _world: &World<Self::Node>, _cursor: Time) -> Vec<Chart> {
         Vec::new()
+    }
+
+    /// A study over many seeds the page can run in slices (none by default).
+    fn study(&self) -> Option<&'static StudySpec> {
+        None
     }
 
     /// The scenario menu.

@@ -58,6 +58,7 @@ mod form;
 mod page;
 mod params;
 mod run;
+mod study;
 
 pub use adapter::{Adapter, MessageKind, NodeAction, NodeLook, PageMeta, Scenario, StatusLine};
 pub use faults::partition_groups;
@@ -67,3 +68,4 @@ pub use run::{
     AdaptedRun, MAX_ARROWS, MAX_LINKED_STEP, NodeTime, Opened, Protocol, SimRun, SpaceTime,
     network_of, open, scripted,
 };
+pub use study::{Study, StudyPanel, StudySpec};

@@ -3,6 +3,7 @@
 use super::faults::FaultPanel;
 use super::form::{ScenarioMenu, SimParamsForm};
 use super::run::{Protocol, SimRun, open};
+use super::study::StudyPanel;
 use crate::player::Transport;
 use crate::player::controls::{KeyHelp, PlayerControls, bind_keys, drive};
 use crate::viz::chrome::{ShareButtons, UrlProblems, VizHeader, keep_url_in_step};
@@ -174,6 +175,7 @@ pub fn SimPage(protocol: &'static dyn Protocol, search: String, embed: bool) -> 
                     </For>
                 </div>
             </Show>
+            {protocol.study().map(|spec| view! { <StudyPanel spec=spec values=values /> })}
             <Show when=move || logs.with(Option::is_some)>
                 <LogGrid rows=Signal::derive(move || logs.get().unwrap_or_default()) />
             </Show>

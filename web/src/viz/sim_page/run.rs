@@ -9,6 +9,7 @@
 
 use super::adapter::{Adapter, MessageKind, NodeAction, PageMeta, Scenario, StatusLine};
 use super::params::{ParamSpec, ParamValues};
+use super::study::StudySpec;
 use crate::permalink::query::build;
 use crate::permalink::{Query, decode_inputs, encode_inputs};
 use crate::player::{Player, Transport};
@@ -99,6 +100,7 @@ pub trait Protocol: Send + Sync + 'static {
     fn kinds(&self) -> &'static [MessageKind];
     fn actions(&self) -> &'static [NodeAction];
     fn scenarios(&self) -> &'static [Scenario];
+    fn study(&self) -> Option<&'static StudySpec>;
     fn reconcile(&self, values: &mut ParamValues) -> Vec<String>;
     /// A run of `values` with the URL-encoded `inputs`, at `step`; a
     /// sentence for each input that could not be read.
@@ -125,6 +127,9 @@ impl<A: Adapter> Protocol for A {
     }
     fn scenarios(&self) -> &'static [Scenario] {
         Adapter::scenarios(self)
+    }
+    fn study(&self) -> Option<&'static StudySpec> {
+        Adapter::study(self)
     }
     fn reconcile(&self, values: &mut ParamValues) -> Vec<String> {
         Adapter::reconcile(self, values)

@@ -1,0 +1,98 @@
+//! A study a protocol page can run over many seeds, a slice at a time, so
+//! the page stays responsive: [`StudySpec`] names it and starts it from the
+//! page's parameters; the panel runs [`Study::run_slice`] on a zero timeout
+//! until it is done and draws its [`Chart`] as it fills.
+
+use super::params::ParamValues;
+use crate::widgets::LineChart;
+use crate::widgets::view::Chart;
+use leptos::prelude::*;
+use std::time::Duration;
+
+/// A running study.
+pub trait Study: Send + Sync {
+    /// Does one bounded piece of work (a few runs).
+    fn run_slice(&mut self);
+    /// Units of work done and in all.
+    fn progress(&self) -> (usize, usize);
+    /// What it has found so far.
+    fn chart(&self) -> Chart;
+
+    fn done(&self) -> bool {
+        let (done, total) = self.progress();
+        done >= total
+    }
+}
+
+/// How an adapter offers a study (see `Adapter::study`).
+#[derive(Clone, Copy)]
+pub struct StudySpec {
+    pub title: &'static str,
+    /// What it runs, in one sentence.
+    pub explain: &'static str,
+    /// The start button's text.
+    pub button: &'static str,
+    pub start: fn(&ParamValues) -> Box<dyn Study>,
+}
+
+type Running = RwSignal<Option<Box<dyn Study>>>;
+
+fn continue_study(study: Running, generation: StoredValue<u64>, mine: u64) {
+    set_timeout(
+        move || {
+            if generation.try_get_value() != Some(mine) {
+                return;
+            }
+            let done = study
+                .try_update(|s| {
+                    s.as_mut().is_none_or(|s| {
+                        s.run_slice();
+                        s.done()
+                    })
+                })
+                .unwrap_or(true);
+            if !done {
+                continue_study(study, generation, mine);
+            }
+        },
+        Duration::from_millis(0),
+    );
+}
+
+/// The study's panel: its sentence, a start button, progress, the chart.
+#[component]
+pub fn StudyPanel(spec: &'static StudySpec, values: RwSignal<ParamValues>) -> impl IntoView {
+    let study: Running = RwSignal::new(None);
+    let generation = StoredValue::new(0u64);
+    let start = move |_| {
+        generation.update_value(|g| *g += 1);
+        let mine = generation.get_value();
+        study.set(Some((spec.start)(&values.get_untracked())));
+        continue_study(study, generation, mine);
+    };
+    let progress = Memo::new(move |_| study.with(|s| s.as_ref().map(|s| s.progress())));
+    let running = move || progress.get().is_some_and(|(done, total)| done < total);
+    let chart = Memo::new(move |_| study.with(|s| s.as_ref().map(|s| s.chart())));
+    view! {
+        <section class="study-panel" data-testid="study">
+            <h3>{spec.title}</h3>
+            <p class="muted">{spec.explain}</p>
+            <div class="study-actions">
+                <button class="primary" data-testid="run-study" disabled=running on:click=start>{spec.button}</button>
+                <progress data-testid="study-progress-bar"
+                    max=move || progress.get().map_or(1, |p| p.1)
+                    value=move || progress.get().map_or(0, |p| p.0)></progress>
+                <span data-testid="study-progress" data-done=move || (!running() && progress.get().is_some()).to_string()>
+                    {move || match progress.get() {
+                        None => String::new(),
+                        Some((done, total)) if done >= total => format!("{total} of {total} done"),
+                        Some((done, total)) => format!("{done} of {total}…"),
+                    }}
+                </span>
+            </div>
+            <Show when=move || chart.with(Option::is_some)>
+                <LineChart chart=Signal::derive(move || chart.get().unwrap_or_default()) />
+            </Show>
+        </section>
+    }
+}
