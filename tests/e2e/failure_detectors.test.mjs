@@ -53,3 +53,16 @@ test('a crash: both monitors come to suspect M, φ sooner than the timeout', asy
     await screenshot(page, 'failure-detectors-crash-dark');
   });
 });
+
+test('the trade-off study runs in slices and plots both detectors', async () => {
+  await withPage(session(), '/failure-detectors?loss=0.2', {}, async (page) => {
+    await waitForPage(page);
+    await byId(page, 'run-study').click();
+    await page.waitForSelector('[data-testid=study-progress][data-done=true]', { timeout: 60_000 });
+    assert.equal(await byId(page, 'study-progress').textContent(), '128 of 128 done');
+    for (const tone of ['phi', 'silence']) {
+      assert.equal(await byId(page, `tradeoff-chart-${tone}`).getAttribute('data-points'), '8');
+    }
+    await screenshot(page, 'failure-detectors-tradeoff');
+  });
+});

@@ -16,6 +16,9 @@ const RIGHT: f64 = 12.0;
 const TOP: f64 = 10.0;
 const BOTTOM: f64 = 28.0;
 
+/// Series with at most this many points get a dot at each.
+const MAX_DOTS: usize = 32;
+
 fn fmt(v: f64) -> String {
     format!("{v:.1}")
 }
@@ -80,7 +83,20 @@ pub fn LineChart(#[prop(into)] chart: Signal<Chart>) -> impl IntoView {
                         .filter(|(x, y)| x.is_finite() && y.is_finite())
                         .map(|&(x, y)| format!("{},{}", fmt(s.px(x)), fmt(s.py(y))))
                         .collect();
+                    // Few points are also drawn as dots, so each measurement shows.
+                    let dots = (series.points.len() <= MAX_DOTS).then(|| {
+                        series
+                            .points
+                            .iter()
+                            .filter(|(x, y)| x.is_finite() && y.is_finite())
+                            .map(|&(x, y)| view! {
+                                <circle class=format!("chart-dot chart-{}", series.tone)
+                                    cx=fmt(s.px(x)) cy=fmt(s.py(y)) r="3" />
+                            })
+                            .collect_view()
+                    });
                     view! {
+                        {dots}
                         <polyline
                             class=format!("chart-line chart-{}", series.tone)
                             data-testid=format!("{}-{}", c.testid, series.tone)
