@@ -1,0 +1,503 @@
+//! Scuttlebutt (van Renesse, Dumitriu, Gough & Thomas, "Efficient
+//! Reconciliation and Flow Control for Anti-Entropy Protocols", LADIS
+//! 2008, §3): anti-entropy that sends only what the peer lacks, summarized
+//! by one version number per origin.
+//!
+//! # The algorithm
+//!
+//! Every participant `p` owns some keys. Each write `p` makes gets the next
+//! number of `p`'s own version counter, so the pair `(p, version)` names
+//! one write. Every participant holds a replica of every participant's
+//! keys, each with the version of the write it holds; the largest version
+//! it holds for origin `q` is its *max version* of `q`. Because updates of
+//! `q` are always sent in increasing version order, "max version `v` of
+//! `q`" means "I have every write of `q` up to `v` (or a newer one of the
+//! same key)", so the *digest* — one max version per origin — summarizes a
+//! whole replica.
+//!
+//! An exchange between the gossiper `p` and a random peer `q`, every round:
+//!
+//! ```text
+//!   p ── Digest(p's max versions) ──────────────────────────────► q
+//!   p ◄── Reply(deltas p lacks per p's digest, q's own digest) ── q
+//!   p ── Deltas(deltas q lacks per q's digest) ─────────────────► q
+//! ```
+//!
+//! A *delta* is `(origin, key, value, version)`: for origin `o`, the
+//! deltas a peer with digest entry `d` lacks are the keys of `o` whose
+//! version is greater than `d` — never one it already has.
+//!
+//! # A bounded message: the MTU and scuttle-depth
+//!
+//! A message carries at most `mtu` deltas (the digest is not counted).
+//! When more are due, the paper's **scuttle-depth** ordering is used
+//! (§3.2; the paper found it fairer than scuttle-breadth under load): the
+//! origins are ranked by how many deltas are due for them, most first (ties
+//! in a random order drawn from the node's stream), and deltas are taken
+//! origin by origin, each origin's in increasing version order — so a
+//! truncated message still leaves every origin's max version meaningful.
+//! What does not fit is the exchange's *left behind*; over the whole
+//! system, the writes some live participant does not hold yet are the
+//! *backlog* ([`backlog`](super::experiments::scuttlebutt_backlog)). With
+//! a small MTU and a high write rate the backlog grows without bound; the
+//! paper's flow control (adapting write rates) is not modelled.
+//!
+//! # State for the pages
+//!
+//! [`ScuttlebuttNode::replica`] (one origin's keys and versions),
+//! [`ScuttlebuttNode::digest`], and [`ScuttlebuttNode::last_exchange`]:
+//! the digest it last answered and the deltas it chose, with how many it
+//! left behind. A participant's own keys are durable; its replicas of the
+//! others are volatile and re-learned after a restart.
+
+use crate::sim::{Context, Invariants, Node, NodeId, Time, Violation, millis};
+use alloc::collections::BTreeMap;
+use alloc::format;
+use alloc::vec::Vec;
+use rand::RngExt;
+
+/// Scuttlebutt's parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct ScuttlebuttConfig {
+    pub period: Time,
+    /// At most this many deltas per message (at least 1).
+    pub mtu: usize,
+}
+
+impl Default for ScuttlebuttConfig {
+    fn default() -> Self {
+        Self {
+            period: millis(100),
+            mtu: 16,
+        }
+    }
+}
+
+/// One write of one origin's key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Delta {
+    pub origin: NodeId,
+    pub key: u32,
+    pub value: u64,
+    pub version: u64,
+}
+
+/// Max version per origin, indexed by origin id.
+pub type Digest = Vec<u64>;
+
+/// What Scuttlebutt participants send.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum ScuttlebuttMessage {
+    /// Step 1: the gossiper's digest.
+    Digest(Digest),
+    /// Step 2: the deltas the gossiper lacks, and the peer's digest.
+    Reply { deltas: Vec<Delta>, digest: Digest },
+    /// Step 3: the deltas the peer lacks.
+    Deltas(Vec<Delta>),
+}
+
+impl ScuttlebuttMessage {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            ScuttlebuttMessage::Digest(_) => "digest",
+            ScuttlebuttMessage::Reply { .. } => "reply",
+            ScuttlebuttMessage::Deltas(_) => "deltas",
+        }
+    }
+
+    /// The deltas it carries.
+    pub fn deltas(&self) -> &[Delta] {
+        match self {
+            ScuttlebuttMessage::Digest(_) => &[],
+            ScuttlebuttMessage::Reply { deltas, .. } | ScuttlebuttMessage::Deltas(deltas) => deltas,
+        }
+    }
+}
+
+/// The round timer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct ScuttlebuttTimer;
+
+/// A client's write to a participant's own key.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum ScuttlebuttCommand {
+    Put { key: u32, value: u64 },
+}
+
+/// One origin's keys as one participant holds them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Replica {
+    /// key → (value, version).
+    entries: BTreeMap<u32, (u64, u64)>,
+    max_version: u64,
+}
+
+impl Replica {
+    /// The largest version held.
+    pub fn max_version(&self) -> u64 {
+        self.max_version
+    }
+
+    /// `(key, value, version)` in key order.
+    pub fn entries(&self) -> impl Iterator<Item = (u32, u64, u64)> + '_ {
+        self.entries.iter().map(|(&k, &(v, ver))| (k, v, ver))
+    }
+
+    pub fn get(&self, key: u32) -> Option<(u64, u64)> {
+        self.entries.get(&key).copied()
+    }
+
+    /// How many of its entries are newer than `version`.
+    pub fn newer_than(&self, version: u64) -> usize {
+        if version >= self.max_version {
+            return 0;
+        }
+        self.entries.values().filter(|e| e.1 > version).count()
+    }
+
+    /// Applies a delta if it is newer than everything held.
+    fn apply(&mut self, key: u32, value: u64, version: u64) -> bool {
+        if version <= self.max_version {
+            return false;
+        }
+        self.entries.insert(key, (value, version));
+        self.max_version = version;
+        true
+    }
+}
+
+/// One exchange as the sending side saw it: what the peer's digest said,
+/// and which deltas were chosen for it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Exchange {
+    pub peer: NodeId,
+    /// The digest received from the peer, as it arrived.
+    pub digest: Digest,
+    /// The deltas sent in answer, in the order sent.
+    pub sent: Vec<Delta>,
+    /// Deltas the peer lacked that did not fit in the MTU.
+    pub left_behind: usize,
+    /// Counts exchanges answered so far (the invariants look at new ones).
+    pub seq: u64,
+}
+
+/// Per-participant counters (kept across restarts).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct ScuttlebuttCounters {
+    pub messages_sent: u64,
+    pub deltas_sent: u64,
+    /// Deltas received that were not newer than what was held.
+    pub stale_received: u64,
+    pub left_behind: u64,
+}
+
+/// One Scuttlebutt participant.
+#[derive(Clone, Debug)]
+pub struct ScuttlebuttNode {
+    pub config: ScuttlebuttConfig,
+    me: NodeId,
+    replicas: Vec<Replica>,
+    epoch: u64,
+    last_exchange: Option<Exchange>,
+    exchanges: u64,
+    counters: ScuttlebuttCounters,
+}
+
+impl ScuttlebuttNode {
+    pub fn new(config: ScuttlebuttConfig) -> Self {
+        Self {
+            config: ScuttlebuttConfig {
+                mtu: config.mtu.max(1),
+                ..config
+            },
+            me: 0,
+            replicas: Vec::new(),
+            epoch: 0,
+            last_exchange: None,
+            exchanges: 0,
+            counters: ScuttlebuttCounters::default(),
+        }
+    }
+
+    /// Its replica of `origin`'s keys (its own keys when `origin` is itself).
+    pub fn replica(&self, origin: NodeId) -> Option<&Replica> {
+        self.replicas.get(origin)
+    }
+
+    /// Its digest: one max version per origin.
+    pub fn digest(&self) -> Digest {
+        self.replicas.iter().map(Replica::max_version).collect()
+    }
+
+    /// The latest exchange it answered with deltas.
+    pub fn last_exchange(&self) -> Option<&Exchange> {
+        self.last_exchange.as_ref()
+    }
+
+    pub fn counters(&self) -> ScuttlebuttCounters {
+        self.counters
+    }
+
+    /// Restarts so far.
+    pub fn epoch(&self) -> u64 {
+        self.epoch
+    }
+
+    fn ensure_replicas(&mut self, count: usize) {
+        if self.replicas.len() < count {
+            self.replicas.resize(count, Replica::default());
+        }
+    }
+
+    /// The deltas a peer with `digest` lacks, scuttle-depth ordered and cut
+    /// at the MTU; also how many were left out.
+    fn deltas_for(&self, digest: &[u64], cx: &mut Context<'_, Self>) -> (Vec<Delta>, usize) {
+        let mut due: Vec<(usize, NodeId)> = self
+            .replicas
+            .iter()
+            .enumerate()
+            .map(|(origin, r)| {
+                (
+                    r.newer_than(digest.get(origin).copied().unwrap_or(0)),
+                    origin,
+                )
+            })
+            .filter(|&(count, _)| count > 0)
+            .collect();
+        // Most deltas first; ties in a random order.
+        let rotate = if due.is_empty() {
+            0
+        } else {
+            cx.rng().random_range(0..self.replicas.len())
+        };
+        let count = self.replicas.len().max(1);
+        due.sort_by_key(|&(n, origin)| (core::cmp::Reverse(n), (origin + count - rotate) % count));
+        let total: usize = due.iter().map(|d| d.0).sum();
+        let mut out = Vec::new();
+        for &(_, origin) in &due {
+            if out.len() >= self.config.mtu {
+                break;
+            }
+            let floor = digest.get(origin).copied().unwrap_or(0);
+            let mut rows: Vec<Delta> = self.replicas[origin]
+                .entries
+                .iter()
+                .filter(|(_, e)| e.1 > floor)
+                .map(|(&key, &(value, version))| Delta {
+                    origin,
+                    key,
+                    value,
+                    version,
+                })
+                .collect();
+            rows.sort_by_key(|d| d.version);
+            let room = self.config.mtu - out.len();
+            out.extend(rows.into_iter().take(room));
+        }
+        let left = total - out.len();
+        (out, left)
+    }
+
+    fn answer(&mut self, peer: NodeId, digest: Digest, cx: &mut Context<'_, Self>) -> Vec<Delta> {
+        let (deltas, left_behind) = self.deltas_for(&digest, cx);
+        self.exchanges += 1;
+        self.counters.deltas_sent += deltas.len() as u64;
+        self.counters.left_behind += left_behind as u64;
+        self.last_exchange = Some(Exchange {
+            peer,
+            digest,
+            sent: deltas.clone(),
+            left_behind,
+            seq: self.exchanges,
+        });
+        deltas
+    }
+
+    fn apply(&mut self, deltas: &[Delta]) {
+        for d in deltas {
+            if d.origin == self.me {
+                // Nobody knows our own keys better than we do.
+                self.counters.stale_received += 1;
+                continue;
+            }
+            let applied = self
+                .replicas
+                .get_mut(d.origin)
+                .is_some_and(|r| r.apply(d.key, d.value, d.version));
+            if !applied {
+                self.counters.stale_received += 1;
+            }
+        }
+    }
+
+    fn send(&mut self, to: NodeId, msg: ScuttlebuttMessage, cx: &mut Context<'_, Self>) {
+        self.counters.messages_sent += 1;
+        cx.send(to, msg);
+    }
+
+    fn arm(&self, cx: &mut Context<'_, Self>) {
+        let after = super::round::until_next_round(cx.now(), self.config.period);
+        cx.set_timer(ScuttlebuttTimer, after);
+    }
+}
+
+impl Node for ScuttlebuttNode {
+    type Msg = ScuttlebuttMessage;
+    type Timer = ScuttlebuttTimer;
+    type Command = ScuttlebuttCommand;
+    type Invariants = ScuttlebuttInvariants;
+
+    fn on_start(&mut self, cx: &mut Context<'_, Self>) {
+        self.me = cx.id();
+        self.ensure_replicas(cx.node_count());
+        self.arm(cx);
+    }
+
+    fn on_message(&mut self, from: NodeId, msg: ScuttlebuttMessage, cx: &mut Context<'_, Self>) {
+        match msg {
+            ScuttlebuttMessage::Digest(digest) => {
+                let deltas = self.answer(from, digest, cx);
+                let digest = self.digest();
+                self.send(from, ScuttlebuttMessage::Reply { deltas, digest }, cx);
+            }
+            ScuttlebuttMessage::Reply { deltas, digest } => {
+                self.apply(&deltas);
+                let back = self.answer(from, digest, cx);
+                if !back.is_empty() {
+                    self.send(from, ScuttlebuttMessage::Deltas(back), cx);
+                }
+            }
+            ScuttlebuttMessage::Deltas(deltas) => self.apply(&deltas),
+        }
+    }
+
+    fn on_timer(&mut self, _: ScuttlebuttTimer, cx: &mut Context<'_, Self>) {
+        let mut peer = Vec::new();
+        super::round::choose_peers_of(cx, 1, &mut peer);
+        if let Some(&to) = peer.first() {
+            let digest = self.digest();
+            self.send(to, ScuttlebuttMessage::Digest(digest), cx);
+        }
+        self.arm(cx);
+    }
+
+    fn on_command(&mut self, cmd: ScuttlebuttCommand, cx: &mut Context<'_, Self>) {
+        self.me = cx.id();
+        self.ensure_replicas(cx.node_count());
+        match cmd {
+            ScuttlebuttCommand::Put { key, value } => {
+                let own = &mut self.replicas[self.me];
+                let version = own.max_version + 1;
+                own.apply(key, value, version);
+            }
+        }
+    }
+
+    fn on_restart(&mut self, cx: &mut Context<'_, Self>) {
+        // Own keys are durable; the replicas of the others are not.
+        self.epoch += 1;
+        for (origin, replica) in self.replicas.iter_mut().enumerate() {
+            if origin != self.me {
+                *replica = Replica::default();
+            }
+        }
+        self.last_exchange = None;
+        self.arm(cx);
+    }
+}
+
+pub const VERSIONS_GROW: &str = "Versions Only Grow";
+pub const ONLY_MISSING_DELTAS: &str = "Only Missing Deltas";
+pub const WITHIN_MTU: &str = "Within The MTU";
+
+/// * A participant's max version of each origin never decreases (between
+///   its restarts; its own never at all).
+/// * An exchange's deltas are each newer than the peer's digest entry for
+///   their origin, come in increasing version order per origin, and number
+///   at most the MTU.
+#[derive(Clone, Debug, Default)]
+pub struct ScuttlebuttInvariants {
+    /// Per node: (epoch, digest, exchange seq) after its last step.
+    seen: Vec<Option<(u64, Digest, u64)>>,
+}
+
+fn check_exchange(id: NodeId, mtu: usize, x: &Exchange, out: &mut Vec<Violation>) {
+    if x.sent.len() > mtu {
+        out.push(Violation {
+            property: WITHIN_MTU,
+            detail: format!("node {id} sent {} deltas, MTU {mtu}", x.sent.len()),
+        });
+    }
+    let mut last: BTreeMap<NodeId, u64> = BTreeMap::new();
+    for d in &x.sent {
+        let known = x.digest.get(d.origin).copied().unwrap_or(0);
+        let previous = last.insert(d.origin, d.version).unwrap_or(0);
+        if d.version <= known || d.version <= previous {
+            out.push(Violation {
+                property: ONLY_MISSING_DELTAS,
+                detail: format!(
+                    "node {id} sent node {} version {} of origin {} (its digest said {known})",
+                    x.peer, d.version, d.origin
+                ),
+            });
+        }
+    }
+}
+
+impl ScuttlebuttInvariants {
+    fn check_node(&mut self, id: NodeId, node: &ScuttlebuttNode, out: &mut Vec<Violation>) {
+        if self.seen.len() <= id {
+            self.seen.resize(id + 1, None);
+        }
+        let digest = node.digest();
+        let seq = node.last_exchange.as_ref().map_or(0, |x| x.seq);
+        if let Some((epoch, before, old_seq)) = &self.seen[id] {
+            for (origin, (&old, &new)) in before.iter().zip(&digest).enumerate() {
+                if new < old && (*epoch == node.epoch || origin == id) {
+                    out.push(Violation {
+                        property: VERSIONS_GROW,
+                        detail: format!(
+                            "node {id}'s version of origin {origin} fell from {old} to {new}"
+                        ),
+                    });
+                }
+            }
+            if seq != *old_seq
+                && let Some(x) = &node.last_exchange
+            {
+                check_exchange(id, node.config.mtu, x, out);
+            }
+        } else if let Some(x) = &node.last_exchange {
+            check_exchange(id, node.config.mtu, x, out);
+        }
+        self.seen[id] = Some((node.epoch, digest, seq));
+    }
+}
+
+impl Invariants<ScuttlebuttNode> for ScuttlebuttInvariants {
+    fn names(&self) -> &'static [&'static str] {
+        &[VERSIONS_GROW, ONLY_MISSING_DELTAS, WITHIN_MTU]
+    }
+
+    fn check(
+        &mut self,
+        nodes: &[ScuttlebuttNode],
+        touched: Option<NodeId>,
+        out: &mut Vec<Violation>,
+    ) {
+        match touched {
+            Some(id) => self.check_node(id, &nodes[id], out),
+            None => {
+                for (id, node) in nodes.iter().enumerate() {
+                    self.check_node(id, node, out);
+                }
+            }
+        }
+    }
+}
