@@ -501,3 +501,63 @@ impl Invariants<ScuttlebuttNode> for ScuttlebuttInvariants {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn delta(origin: NodeId, version: u64) -> Delta {
+        Delta {
+            origin,
+            key: 0,
+            value: 9,
+            version,
+        }
+    }
+
+    #[test]
+    fn the_checker_flags_a_delta_the_digest_already_covers() {
+        let exchange = |sent| Exchange {
+            peer: 1,
+            digest: alloc::vec![0, 4, 2],
+            sent,
+            left_behind: 0,
+            seq: 1,
+        };
+        let mut out = Vec::new();
+        check_exchange(
+            0,
+            2,
+            &exchange(alloc::vec![delta(1, 5), delta(2, 3)]),
+            &mut out,
+        );
+        assert!(out.is_empty(), "{out:?}");
+        check_exchange(0, 2, &exchange(alloc::vec![delta(2, 2)]), &mut out);
+        assert_eq!(out.len(), 1);
+        assert_eq!(out[0].property, ONLY_MISSING_DELTAS);
+        out.clear();
+        check_exchange(
+            0,
+            2,
+            &exchange(alloc::vec![delta(1, 6), delta(1, 5)]),
+            &mut out,
+        );
+        assert_eq!(out[0].property, ONLY_MISSING_DELTAS, "out of version order");
+        out.clear();
+        let three = alloc::vec![delta(1, 5), delta(1, 6), delta(1, 7)];
+        check_exchange(0, 2, &exchange(three), &mut out);
+        assert_eq!(out[0].property, WITHIN_MTU);
+    }
+
+    #[test]
+    fn a_replica_takes_only_newer_writes() {
+        let mut r = Replica::default();
+        assert!(r.apply(3, 30, 2));
+        assert!(!r.apply(4, 40, 2));
+        assert!(r.apply(4, 41, 5));
+        assert_eq!(r.max_version(), 5);
+        assert_eq!(r.newer_than(2), 1);
+        assert_eq!(r.newer_than(0), 2);
+        assert_eq!(r.get(4), Some((41, 5)));
+    }
+}
