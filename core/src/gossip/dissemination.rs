@@ -154,7 +154,6 @@ pub struct AntiEntropyNode {
     version: u64,
     learned_at: Option<Time>,
     counters: TrafficCounters,
-    peers: Vec<NodeId>,
 }
 
 impl AntiEntropyNode {
@@ -165,7 +164,6 @@ impl AntiEntropyNode {
             version,
             learned_at: (version > 0).then_some(0),
             counters: TrafficCounters::default(),
-            peers: Vec::new(),
         }
     }
 
@@ -218,7 +216,7 @@ impl AntiEntropyNode {
     }
 
     fn round(&mut self, cx: &mut Context<'_, Self>) {
-        let mut peers = core::mem::take(&mut self.peers);
+        let mut peers = Vec::new();
         choose_peers_of(cx, self.config.fanout, &mut peers);
         let version = self.version;
         let msg = match self.config.mode {
@@ -232,7 +230,6 @@ impl AntiEntropyNode {
                 self.send(peer, msg, cx);
             }
         }
-        self.peers = peers;
     }
 
     fn arm(&self, cx: &mut Context<'_, Self>) {

@@ -116,7 +116,6 @@ pub struct MembershipNode {
     epoch: u64,
     table: Vec<MemberEntry>,
     gossip_sent: u64,
-    peers: Vec<NodeId>,
 }
 
 impl MembershipNode {
@@ -128,7 +127,6 @@ impl MembershipNode {
             epoch: 0,
             table: Vec::new(),
             gossip_sent: 0,
-            peers: Vec::new(),
         }
     }
 
@@ -220,13 +218,12 @@ impl MembershipNode {
             .filter(|(_, e)| e.state == MemberState::Live)
             .map(|(m, e)| (m, e.heartbeat))
             .collect();
-        let mut peers = core::mem::take(&mut self.peers);
+        let mut peers = Vec::new();
         choose_peers_of(cx, self.config.fanout, &mut peers);
         for &peer in &peers {
             self.gossip_sent += 1;
             cx.send(peer, MembershipMessage(rows.clone()));
         }
-        self.peers = peers;
         cx.set_timer(GossipTimer, self.config.gossip_interval);
     }
 

@@ -32,6 +32,14 @@ pub fn choose_peers_of<N: Node>(cx: &mut Context<'_, N>, fanout: usize, out: &mu
     choose_peers(cx.rng(), me, count, fanout, out);
 }
 
+/// One peer of the handler's node, chosen uniformly (`None` when alone).
+pub fn random_peer_of<N: Node>(cx: &mut Context<'_, N>) -> Option<NodeId> {
+    let (me, count) = (cx.id(), cx.node_count());
+    let others = count.checked_sub(1).filter(|&o| o > 0)?;
+    let i = cx.rng().random_range(0..others);
+    Some(if i >= me { i + 1 } else { i })
+}
+
 /// `fanout` distinct peers of `me` among `0..count`, chosen uniformly (all
 /// of them when `fanout ≥ count − 1`), written into `out` in the order drawn.
 pub fn choose_peers(

@@ -56,7 +56,7 @@
 //! redundant rumors received). Knowledge is durable; whether the rumor is
 //! hot is not: a restarted node that knew it comes back removed.
 
-use super::round::{choose_peers_of, round_at, until_next_round};
+use super::round::{random_peer_of, round_at, until_next_round};
 use super::{Knower, Status};
 use crate::sim::{Context, Invariants, Node, NodeId, Time, Violation, millis};
 use alloc::format;
@@ -196,7 +196,6 @@ pub struct RumorNode {
     learned_at: Option<Time>,
     counters: RumorCounters,
     armed: bool,
-    peer: Vec<NodeId>,
 }
 
 impl RumorNode {
@@ -213,7 +212,6 @@ impl RumorNode {
             learned_at: (version > 0).then_some(0),
             counters: RumorCounters::default(),
             armed: false,
-            peer: Vec::new(),
         }
     }
 
@@ -293,8 +291,7 @@ impl RumorNode {
     }
 
     fn pick_peer(&mut self, cx: &mut Context<'_, Self>) -> Option<NodeId> {
-        choose_peers_of(cx, 1, &mut self.peer);
-        self.peer.first().copied()
+        random_peer_of(cx)
     }
 }
 

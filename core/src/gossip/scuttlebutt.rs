@@ -132,8 +132,9 @@ pub enum ScuttlebuttCommand {
 /// One origin's keys as one participant holds them.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 pub struct Replica {
-    /// key → (value, version).
-    entries: BTreeMap<u32, (u64, u64)>,
+    /// `(key, value, version)`, sorted by key: one allocation per
+    /// replica, cheap to clone into a checkpoint.
+    entries: Vec<(u32, u64, u64)>,
     max_version: u64,
 }
 
@@ -145,11 +146,13 @@ impl Replica {
 
     /// `(key, value, version)` in key order.
     pub fn entries(&self) -> impl Iterator<Item = (u32, u64, u64)> + '_ {
-        self.entries.iter().map(|(&k, &(v, ver))| (k, v, ver))
+        self.entries.iter().copied()
     }
 
     pub fn get(&self, key: u32) -> Option<(u64, u64)> {
-        self.entries.get(&key).copied()
+        let slot = self.entries.binary_search_by_key(&key, |e| e.0).ok()?;
+        let (_, value, version) = self.entries[slot];
+        Some((value, version))
     }
 
     /// How many of its entries are newer than `version`.
@@ -157,7 +160,7 @@ impl Replica {
         if version >= self.max_version {
             return 0;
         }
-        self.entries.values().filter(|e| e.1 > version).count()
+        self.entries.iter().filter(|e| e.2 > version).count()
     }
 
     /// Applies a delta if it is newer than everything held.
@@ -165,7 +168,10 @@ impl Replica {
         if version <= self.max_version {
             return false;
         }
-        self.entries.insert(key, (value, version));
+        match self.entries.binary_search_by_key(&key, |e| e.0) {
+            Ok(slot) => self.entries[slot] = (key, value, version),
+            Err(slot) => self.entries.insert(slot, (key, value, version)),
+        }
         self.max_version = version;
         true
     }
@@ -288,8 +294,8 @@ impl ScuttlebuttNode {
             let mut rows: Vec<Delta> = self.replicas[origin]
                 .entries
                 .iter()
-                .filter(|(_, e)| e.1 > floor)
-                .map(|(&key, &(value, version))| Delta {
+                .filter(|e| e.2 > floor)
+                .map(|&(key, value, version)| Delta {
                     origin,
                     key,
                     value,
@@ -378,9 +384,7 @@ impl Node for ScuttlebuttNode {
     }
 
     fn on_timer(&mut self, _: ScuttlebuttTimer, cx: &mut Context<'_, Self>) {
-        let mut peer = Vec::new();
-        super::round::choose_peers_of(cx, 1, &mut peer);
-        if let Some(&to) = peer.first() {
+        if let Some(to) = super::round::random_peer_of(cx) {
             let digest = self.digest();
             self.send(to, ScuttlebuttMessage::Digest(digest), cx);
         }
