@@ -13,7 +13,8 @@
 //! mean for chance, and 5 % of `s` for what is left of finite `N` (the
 //! release-mode lab gives 200-trial means within one standard error of
 //! the equation for every `k`, e.g. 0.0601 against 0.0595 for `k = 2`).
-//! The traffic must be within 5 % of `ln(1/s)`.
+//! The traffic must be within 5 % of `ln(1/s)`; with a counter it is
+//! exact: `(k+1)·m − 1` pushes for `m` informed nodes (`k·m` blind).
 
 use dsviz_core::gossip::experiments::{
     RumorTally, residue_equation, residue_for, rumor_trial, traffic_for,
@@ -105,4 +106,31 @@ fn the_coin_lingers_longer_than_the_counter() {
     // Same mean number of unnecessary contacts, but the coin's geometric
     // tail keeps a few nodes infective for many more rounds.
     assert!(coin.t_last > counter.t_last + 3.0, "{coin:?} {counter:?}");
+}
+
+#[test]
+fn counters_send_exactly_k_unnecessary_pushes_per_informed_node() {
+    for (variant, k) in [
+        (RumorVariant::FeedbackCounter, 3),
+        (RumorVariant::BlindCounter, 2),
+    ] {
+        let config = RumorConfig {
+            variant,
+            k,
+            ..RumorConfig::default()
+        };
+        for seed in 0..3 {
+            let trial = rumor_trial(config, NODES, seed);
+            let informed = ((1.0 - trial.residue) * NODES as f64).round();
+            let pushes = (trial.traffic * NODES as f64).round();
+            // m − 1 necessary pushes and k unnecessary ones per informed
+            // node with feedback; exactly k pushes per informed node blind.
+            let expected = if variant.feedback() {
+                (f64::from(k) + 1.0) * informed - 1.0
+            } else {
+                f64::from(k) * informed
+            };
+            assert_eq!(pushes, expected, "{} seed {seed}", variant.name());
+        }
+    }
 }
