@@ -9,7 +9,7 @@ use dsviz_core::gossip::experiments::{
 };
 use dsviz_core::gossip::scenario::{round_network, scuttlebutt_cluster};
 use dsviz_core::gossip::scuttlebutt::{ScuttlebuttCommand, ScuttlebuttMessage};
-use dsviz_core::gossip::{ScuttlebuttConfig, ScuttlebuttNode};
+use dsviz_core::gossip::{ScuttleOrder, ScuttlebuttConfig, ScuttlebuttNode};
 use dsviz_core::sim::{
     Action, Fault, Probability, SimConfig, Simulation, StepEvent, driver_stream, millis,
 };
@@ -19,6 +19,15 @@ const NODES: usize = 12;
 
 /// Partitioned in two halves with writes on both sides, then healed.
 fn partitioned_run(mtu: usize, seed: u64, record: bool) -> Simulation<ScuttlebuttNode> {
+    partitioned_run_in(mtu, ScuttleOrder::Depth, seed, record)
+}
+
+fn partitioned_run_in(
+    mtu: usize,
+    order: ScuttleOrder,
+    seed: u64,
+    record: bool,
+) -> Simulation<ScuttlebuttNode> {
     let config = SimConfig {
         seed,
         network: round_network(Probability::from_fraction(0.05)),
@@ -30,6 +39,7 @@ fn partitioned_run(mtu: usize, seed: u64, record: bool) -> Simulation<Scuttlebut
         NODES,
         ScuttlebuttConfig {
             mtu,
+            order,
             ..ScuttlebuttConfig::default()
         },
     );
@@ -65,8 +75,12 @@ fn rounds_to_converge(sim: &mut Simulation<ScuttlebuttNode>, limit: u64) -> Opti
 
 #[test]
 fn no_delta_the_peer_already_has_and_never_more_than_the_mtu() {
-    for mtu in [1, 3] {
-        let mut sim = partitioned_run(mtu, 21, true);
+    for (mtu, order) in [
+        (1, ScuttleOrder::Depth),
+        (3, ScuttleOrder::Depth),
+        (2, ScuttleOrder::Breadth),
+    ] {
+        let mut sim = partitioned_run_in(mtu, order, 21, true);
         assert!(rounds_to_converge(&mut sim, 400).is_some());
         let (mut answers, mut deltas) = (0, 0);
         for record in sim.trace() {
@@ -131,6 +145,12 @@ fn converges_after_heal_with_any_mtu_of_one_delta_or_more() {
                 rounds.push(r);
             }
         }
+        let mut breadth = partitioned_run_in(mtu, ScuttleOrder::Breadth, 7, false);
+        assert!(
+            rounds_to_converge(&mut breadth, 600).is_some(),
+            "breadth, MTU {mtu}"
+        );
+        assert_eq!(breadth.world().violation_count(), 0);
     }
     // A one-delta MTU is slower than an unbounded one.
     assert!(rounds[0] > rounds[5], "{rounds:?}");
@@ -138,8 +158,8 @@ fn converges_after_heal_with_any_mtu_of_one_delta_or_more() {
 
 #[test]
 fn a_small_mtu_leaves_a_backlog_behind() {
-    let tight = scuttlebutt_catch_up(16, 1, 8, 8, 4, 500);
-    let roomy = scuttlebutt_catch_up(16, 200, 8, 8, 4, 500);
+    let tight = scuttlebutt_catch_up(16, 1, ScuttleOrder::Depth, 8, 8, 4, 500);
+    let roomy = scuttlebutt_catch_up(16, 200, ScuttleOrder::Depth, 8, 8, 4, 500);
     assert!(
         tight.left_behind > 0 && roomy.left_behind == 0,
         "{tight:?} {roomy:?}"

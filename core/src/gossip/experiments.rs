@@ -25,7 +25,9 @@ use super::scenario::{
     anti_entropy_cluster, dead_nodes, measuring, membership_cluster, round_network, rumor_cluster,
     scuttlebutt_cluster,
 };
-use super::scuttlebutt::{Replica, ScuttlebuttCommand, ScuttlebuttConfig, ScuttlebuttNode};
+use super::scuttlebutt::{
+    Replica, ScuttleOrder, ScuttlebuttCommand, ScuttlebuttConfig, ScuttlebuttNode,
+};
 use crate::sim::{Action, Fault, NodeId, Probability, Simulation, Time, World, driver_stream};
 use alloc::vec;
 use alloc::vec::Vec;
@@ -460,6 +462,7 @@ pub struct CatchUp {
 pub fn scuttlebutt_catch_up(
     nodes: usize,
     mtu: usize,
+    order: ScuttleOrder,
     keys: u32,
     writes: u32,
     seed: u64,
@@ -467,6 +470,7 @@ pub fn scuttlebutt_catch_up(
 ) -> CatchUp {
     let config = ScuttlebuttConfig {
         mtu,
+        order,
         ..ScuttlebuttConfig::default()
     };
     let period = config.period;

@@ -11,7 +11,7 @@
 //! * [`membership`]: gossip-style failure detection with heartbeat
 //!   counters, `T_fail` and `T_cleanup` (van Renesse, Minsky & Hayden 1998).
 //! * [`scuttlebutt`]: reconciliation by per-origin versions, digests and
-//!   deltas, with an MTU, the scuttle-depth ordering and the backlog it
+//!   deltas, with an MTU, the scuttle-depth (or scuttle-breadth) ordering and the backlog it
 //!   leaves (van Renesse, Dumitriu, Gough & Thomas 2008).
 //!
 //! [`experiments`] holds the measurements (round counts, the rumor table
@@ -40,7 +40,7 @@ mod sweep;
 pub use dissemination::{AntiEntropyConfig, AntiEntropyNode, Mode};
 pub use membership::{MemberState, MembershipConfig, MembershipNode};
 pub use rumor::{RumorConfig, RumorNode, RumorVariant};
-pub use scuttlebutt::{ScuttlebuttConfig, ScuttlebuttNode};
+pub use scuttlebutt::{ScuttleOrder, ScuttlebuttConfig, ScuttlebuttNode};
 pub use sweep::{GossipSweepOutcome, SweepProtocol, sweep_seed};
 
 /// The colour of a node in an epidemic picture.

@@ -30,12 +30,13 @@
 //! # A bounded message: the MTU and scuttle-depth
 //!
 //! A message carries at most `mtu` deltas (the digest is not counted).
-//! When more are due, the paper's **scuttle-depth** ordering is used
-//! (§3.2; the paper found it fairer than scuttle-breadth under load): the
-//! origins are ranked by how many deltas are due for them, most first (ties
-//! in a random order drawn from the node's stream), and deltas are taken
-//! origin by origin, each origin's in increasing version order — so a
-//! truncated message still leaves every origin's max version meaningful.
+//! When more are due, the paper's **scuttle-depth** ordering is used by
+//! default (§3.2): the origins are ranked by how many deltas are due for
+//! them, most first (ties broken from a random origin upwards), and
+//! deltas are taken origin by origin, each origin's in increasing version
+//! order — so a truncated message still leaves every origin's max version
+//! meaningful. [`ScuttleOrder::Breadth`] (scuttle-breadth) takes every
+//! origin's oldest due delta first, then every origin's second, and so on.
 //! What does not fit is the exchange's *left behind*; over the whole
 //! system, the writes some live participant does not hold yet are the
 //! *backlog* ([`backlog`](super::experiments::scuttlebutt_backlog)). With
@@ -63,6 +64,29 @@ pub struct ScuttlebuttConfig {
     pub period: Time,
     /// At most this many deltas per message (at least 1).
     pub mtu: usize,
+    /// Which deltas go first when they do not all fit.
+    pub order: ScuttleOrder,
+}
+
+/// The two orderings of the paper (§3.2) for deltas that do not all fit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub enum ScuttleOrder {
+    /// The origin with the most deltas due first, all of its deltas in
+    /// version order, then the next (the default).
+    Depth,
+    /// Every origin's oldest due delta, then every origin's second, … —
+    /// round robin from a random origin.
+    Breadth,
+}
+
+impl ScuttleOrder {
+    pub fn name(self) -> &'static str {
+        match self {
+            ScuttleOrder::Depth => "scuttle-depth",
+            ScuttleOrder::Breadth => "scuttle-breadth",
+        }
+    }
 }
 
 impl Default for ScuttlebuttConfig {
@@ -70,6 +94,7 @@ impl Default for ScuttlebuttConfig {
         Self {
             period: millis(100),
             mtu: 16,
+            order: ScuttleOrder::Depth,
         }
     }
 }
@@ -261,37 +286,18 @@ impl ScuttlebuttNode {
         }
     }
 
-    /// The deltas a peer with `digest` lacks, scuttle-depth ordered and cut
-    /// at the MTU; also how many were left out.
+    /// The deltas a peer with `digest` lacks, ordered by
+    /// [`ScuttlebuttConfig::order`] and cut at the MTU; also how many were
+    /// left out.
     fn deltas_for(&self, digest: &[u64], cx: &mut Context<'_, Self>) -> (Vec<Delta>, usize) {
-        let mut due: Vec<(usize, NodeId)> = self
-            .replicas
-            .iter()
-            .enumerate()
-            .map(|(origin, r)| {
-                (
-                    r.newer_than(digest.get(origin).copied().unwrap_or(0)),
-                    origin,
-                )
-            })
-            .filter(|&(count, _)| count > 0)
-            .collect();
-        // Most deltas first; ties in a random order.
-        let rotate = if due.is_empty() {
-            0
-        } else {
-            cx.rng().random_range(0..self.replicas.len())
-        };
-        let count = self.replicas.len().max(1);
-        due.sort_by_key(|&(n, origin)| (core::cmp::Reverse(n), (origin + count - rotate) % count));
-        let total: usize = due.iter().map(|d| d.0).sum();
-        let mut out = Vec::new();
-        for &(_, origin) in &due {
-            if out.len() >= self.config.mtu {
-                break;
-            }
+        // Per origin with anything due: its deltas in increasing version order.
+        let mut due: Vec<Vec<Delta>> = Vec::new();
+        for (origin, replica) in self.replicas.iter().enumerate() {
             let floor = digest.get(origin).copied().unwrap_or(0);
-            let mut rows: Vec<Delta> = self.replicas[origin]
+            if replica.newer_than(floor) == 0 {
+                continue;
+            }
+            let mut rows: Vec<Delta> = replica
                 .entries
                 .iter()
                 .filter(|e| e.2 > floor)
@@ -303,8 +309,42 @@ impl ScuttlebuttNode {
                 })
                 .collect();
             rows.sort_by_key(|d| d.version);
-            let room = self.config.mtu - out.len();
-            out.extend(rows.into_iter().take(room));
+            due.push(rows);
+        }
+        let total: usize = due.iter().map(Vec::len).sum();
+        if due.is_empty() {
+            return (Vec::new(), 0);
+        }
+        // Ties (depth) and the round-robin order (breadth) start at a
+        // random origin and go up from it.
+        let count = self.replicas.len().max(1);
+        let start = cx.rng().random_range(0..count);
+        let turn = |rows: &Vec<Delta>| (rows[0].origin + count - start) % count;
+        let mtu = self.config.mtu;
+        let mut out = Vec::with_capacity(total.min(mtu));
+        match self.config.order {
+            ScuttleOrder::Depth => {
+                due.sort_by_key(|rows| (core::cmp::Reverse(rows.len()), turn(rows)));
+                for rows in &due {
+                    let room = mtu - out.len();
+                    out.extend(rows.iter().take(room).copied());
+                    if out.len() == mtu {
+                        break;
+                    }
+                }
+            }
+            ScuttleOrder::Breadth => {
+                due.sort_by_key(turn);
+                let deepest = due.iter().map(Vec::len).max().unwrap_or(0);
+                'ranks: for rank in 0..deepest {
+                    for rows in due.iter().filter(|rows| rank < rows.len()) {
+                        if out.len() == mtu {
+                            break 'ranks;
+                        }
+                        out.push(rows[rank]);
+                    }
+                }
+            }
         }
         let left = total - out.len();
         (out, left)
@@ -551,6 +591,40 @@ mod tests {
         let three = alloc::vec![delta(1, 5), delta(1, 6), delta(1, 7)];
         check_exchange(0, 2, &exchange(three), &mut out);
         assert_eq!(out[0].property, WITHIN_MTU);
+    }
+
+    fn chosen(order: ScuttleOrder) -> Vec<Delta> {
+        let mut node = ScuttlebuttNode::new(ScuttlebuttConfig {
+            mtu: 4,
+            order,
+            ..ScuttlebuttConfig::default()
+        });
+        node.ensure_replicas(4);
+        // Origin 1 has three writes due, origin 2 one, origin 3 two.
+        for (origin, writes) in [(1, 3u64), (2, 1), (3, 2)] {
+            for v in 1..=writes {
+                node.replicas[origin].apply(v as u32, 10 * v, v);
+            }
+        }
+        let mut rng = crate::sim::NodeRng::new(5, 1);
+        let mut effects = Vec::new();
+        let mut cx = Context::new(0, 0, 4, &mut rng, &mut effects);
+        let (out, left) = node.deltas_for(&[0, 0, 0, 0], &mut cx);
+        assert_eq!(left, 2);
+        out
+    }
+
+    #[test]
+    fn depth_empties_the_deepest_origin_first_and_breadth_takes_turns() {
+        let depth = chosen(ScuttleOrder::Depth);
+        let origins: Vec<NodeId> = depth.iter().map(|d| d.origin).collect();
+        assert_eq!(origins, [1, 1, 1, 3]);
+        assert_eq!(depth[0].version, 1);
+        let breadth = chosen(ScuttleOrder::Breadth);
+        let mut first: Vec<NodeId> = breadth[..3].iter().map(|d| d.origin).collect();
+        first.sort_unstable();
+        assert_eq!(first, [1, 2, 3], "{breadth:?}");
+        assert!(breadth.iter().all(|d| d.version <= 2));
     }
 
     #[test]

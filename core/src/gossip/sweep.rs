@@ -12,7 +12,7 @@
 //!   **rumor** (variant and `k` drawn, with anti-entropy backup every 1–4
 //!   rounds): every node knows the newest version written anywhere; for
 //!   rumor also no node is still spreading it (the rumor died out);
-//! * **scuttlebutt** (MTU of 1–4 deltas): every node holds every origin's
+//! * **scuttlebutt** (MTU of 1–4 deltas, scuttle-depth or -breadth): every node holds every origin's
 //!   keys exactly as the origin does;
 //! * **membership**: after healing, a random third of the nodes (at least
 //!   one when there are three or more) crash and stay down: every live
@@ -29,7 +29,7 @@ use super::rumor::{RumorCommand, RumorConfig, RumorNode, RumorVariant};
 use super::scenario::{
     anti_entropy_cluster, membership_cluster, rumor_cluster, scuttlebutt_cluster,
 };
-use super::scuttlebutt::{ScuttlebuttCommand, ScuttlebuttConfig};
+use super::scuttlebutt::{ScuttleOrder, ScuttlebuttCommand, ScuttlebuttConfig};
 use crate::sim::{
     Action, Fault, Latency, NetworkConfig, Node, NodeRng, Probability, SimConfig, Simulation, Time,
     Violation, World, driver_stream, millis,
@@ -137,6 +137,11 @@ pub fn sweep_seed(protocol: SweepProtocol, seed: u64, nodes: usize) -> GossipSwe
         SweepProtocol::Scuttlebutt => {
             let config_s = ScuttlebuttConfig {
                 mtu: driver.random_range(1..=4),
+                order: if driver.random_bool(0.5) {
+                    ScuttleOrder::Depth
+                } else {
+                    ScuttleOrder::Breadth
+                },
                 ..ScuttlebuttConfig::default()
             };
             let sim = Simulation::new(config, scuttlebutt_cluster(nodes, config_s));
