@@ -170,3 +170,21 @@ fn every_scenario_still_converges() {
         assert_eq!(GossipScenario::parse(scenario.name()), Some(scenario));
     }
 }
+
+#[test]
+fn a_node_crashed_before_its_start_stays_silent_until_restarted() {
+    let mut sim = Simulation::new(
+        measuring(2, round_network(Probability::NEVER)),
+        anti_entropy_cluster(8, AntiEntropyConfig::default()),
+    );
+    // Step 0, before any start: the scenario menu's "dead from the start".
+    sim.inject(Action::Fault(dsviz_core::sim::Fault::Crash(3)));
+    sim.run_until(millis(1_000));
+    assert_eq!(sim.world().node(3).counters().sent, 0);
+    assert!(sim.world().timers(3).is_empty());
+    assert_eq!(sim.world().node(3).version(), 0);
+    sim.inject(Action::Fault(dsviz_core::sim::Fault::Restart(3)));
+    sim.run_until(millis(2_000));
+    assert!(sim.world().node(3).counters().sent > 0);
+    assert_eq!(sim.world().node(3).version(), 1);
+}

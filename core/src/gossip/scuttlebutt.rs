@@ -444,8 +444,11 @@ impl Node for ScuttlebuttNode {
     }
 
     fn on_restart(&mut self, cx: &mut Context<'_, Self>) {
-        // Own keys are durable; the replicas of the others are not.
+        // Own keys are durable; the replicas of the others are not. (A
+        // participant crashed before it started comes up here first.)
         self.epoch += 1;
+        self.me = cx.id();
+        self.ensure_replicas(cx.node_count());
         for (origin, replica) in self.replicas.iter_mut().enumerate() {
             if origin != self.me {
                 *replica = Replica::default();
