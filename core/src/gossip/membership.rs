@@ -96,6 +96,13 @@ pub struct MemberEntry {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct MembershipMessage(pub Vec<(NodeId, u64)>);
 
+impl MembershipMessage {
+    /// A short name for counts and labels.
+    pub fn kind(&self) -> &'static str {
+        "gossip"
+    }
+}
+
 /// The gossip timer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -357,5 +364,54 @@ impl Invariants<MembershipNode> for MembershipInvariants {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn member(heartbeat: u64, table: &[(u64, MemberState)]) -> MembershipNode {
+        let mut n = MembershipNode::new(MembershipConfig::default());
+        n.heartbeat = heartbeat;
+        n.table = table
+            .iter()
+            .map(|&(heartbeat, state)| MemberEntry {
+                heartbeat,
+                last_grew: 0,
+                state,
+            })
+            .collect();
+        n
+    }
+
+    fn check(checker: &mut MembershipInvariants, n: &MembershipNode) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        checker.check(core::slice::from_ref(n), Some(0), &mut out);
+        out.iter().map(|v| v.property).collect()
+    }
+
+    #[test]
+    fn the_checker_catches_each_broken_property() {
+        use MemberState::{Failed, Live};
+        let mut c = MembershipInvariants::default();
+        assert!(check(&mut c, &member(5, &[(5, Live), (7, Live)])).is_empty());
+        assert!(check(&mut c, &member(6, &[(6, Live), (7, Failed)])).is_empty());
+        assert_eq!(
+            check(&mut c, &member(7, &[(7, Live), (7, Live)])),
+            [REVIVED_BY_NEWS]
+        );
+        assert_eq!(
+            check(&mut c, &member(8, &[(8, Live), (6, Live)])),
+            [HEARTBEATS_GROW]
+        );
+        assert_eq!(
+            check(&mut c, &member(9, &[(9, Failed), (6, Live)])),
+            [NEVER_SUSPECTS_ITSELF]
+        );
+        assert_eq!(
+            check(&mut c, &member(3, &[(9, Failed), (6, Live)])),
+            [NEVER_SUSPECTS_ITSELF, HEARTBEATS_GROW]
+        );
     }
 }

@@ -458,3 +458,43 @@ impl Invariants<RumorNode> for RumorInvariants {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(version: u64, hot: bool) -> RumorNode {
+        let mut n = RumorNode::new(RumorConfig::default(), version);
+        n.hot = hot;
+        n
+    }
+
+    fn check(checker: &mut RumorInvariants, n: &RumorNode) -> Vec<&'static str> {
+        let mut out = Vec::new();
+        checker.check(core::slice::from_ref(n), Some(0), &mut out);
+        out.iter().map(|v| v.property).collect()
+    }
+
+    #[test]
+    fn a_removed_node_may_only_spread_a_newer_version() {
+        let mut checker = RumorInvariants::default();
+        assert!(check(&mut checker, &node(1, true)).is_empty());
+        assert!(check(&mut checker, &node(1, false)).is_empty());
+        assert_eq!(check(&mut checker, &node(1, true)), [STAYS_REMOVED]);
+        assert!(check(&mut checker, &node(2, true)).is_empty());
+        assert_eq!(
+            check(&mut checker, &node(1, false)),
+            [super::super::invariants::NEVER_UNLEARNS]
+        );
+    }
+
+    #[test]
+    fn status_follows_the_version_being_spread() {
+        assert_eq!(node(0, false).status(1), Status::Susceptible);
+        assert_eq!(node(1, true).status(1), Status::Infected);
+        assert_eq!(node(1, false).status(1), Status::Removed);
+        // Hot for an older version: it has not heard the newer one at all.
+        assert_eq!(node(1, true).status(2), Status::Susceptible);
+        assert_eq!(node(3, true).status(2), Status::Removed);
+    }
+}
