@@ -18,7 +18,7 @@
 //! 100 ms, so that "rounds" mean what they mean in the papers.
 
 use super::Status;
-use super::dissemination::{AntiEntropyConfig, AntiEntropyNode, Mode};
+use super::dissemination::{AntiEntropyConfig, AntiEntropyNode, Mode, TrafficCounters};
 use super::membership::{MembershipConfig, MembershipNode};
 use super::rumor::{RumorConfig, RumorNode, RumorVariant};
 use super::scenario::{
@@ -103,6 +103,37 @@ pub fn infected_count(world: &World<AntiEntropyNode>, newest: u64) -> usize {
         .count()
 }
 
+/// Every node's traffic counters added up: messages sent, redundant and
+/// useful ones received (the page's counters).
+pub fn traffic_totals(world: &World<AntiEntropyNode>) -> TrafficCounters {
+    world
+        .nodes()
+        .iter()
+        .fold(TrafficCounters::default(), |sum, node| {
+            let c = node.counters();
+            TrafficCounters {
+                sent: sum.sent + c.sent,
+                redundant: sum.redundant + c.redundant,
+                useful: sum.useful + c.useful,
+            }
+        })
+}
+
+/// How many live nodes are susceptible, infective and removed with
+/// respect to version `newest`, in that order.
+pub fn rumor_status_counts(world: &World<RumorNode>, newest: u64) -> [usize; 3] {
+    let mut counts = [0; 3];
+    for id in (0..world.nodes().len()).filter(|&id| world.is_up(id)) {
+        let slot = match world.node(id).status(newest) {
+            Status::Susceptible => 0,
+            Status::Infected => 1,
+            Status::Removed => 2,
+        };
+        counts[slot] += 1;
+    }
+    counts
+}
+
 /// For each round `0..=last`, how many live nodes had learned version
 /// `newest` by its end (from each node's learned round).
 pub fn infected_per_round(world: &World<AntiEntropyNode>, newest: u64, last: u32) -> Vec<usize> {
@@ -139,9 +170,8 @@ pub fn dissemination_trial(setup: &DisseminationSetup, seed: u64) -> Disseminati
         }
     }
     let world = sim.world();
-    let (messages, redundant) = world.nodes().iter().fold((0, 0), |(m, r), n| {
-        (m + n.counters().sent, r + n.counters().redundant)
-    });
+    let totals = traffic_totals(world);
+    let (messages, redundant) = (totals.sent, totals.redundant);
     DisseminationTrial {
         rounds,
         messages,
