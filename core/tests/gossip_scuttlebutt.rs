@@ -88,9 +88,9 @@ fn no_delta_the_peer_already_has_and_never_more_than_the_mtu() {
                 continue;
             };
             let digest = match &envelope.msg {
-                ScuttlebuttMessage::Digest(d) => d,
+                ScuttlebuttMessage::Digest { digest, .. } => digest,
                 ScuttlebuttMessage::Reply { digest, .. } => digest,
-                ScuttlebuttMessage::Deltas(_) => continue,
+                ScuttlebuttMessage::Deltas { .. } => continue,
             };
             for sent in record.sent.iter().filter(|s| s.to == envelope.from) {
                 let carried = sent.msg.deltas();

@@ -87,3 +87,14 @@ fn a_seed_replays_exactly() {
         assert_eq!(sweep_seed(protocol, 9, 8), sweep_seed(protocol, 9, 8));
     }
 }
+
+#[test]
+fn seeds_that_once_failed() {
+    // Scuttlebutt seed 187: an answer to a digest sent before a restart
+    // arrived after it and moved a max version over the lost writes.
+    assert_clean(
+        SweepProtocol::Scuttlebutt,
+        16,
+        &sweep_seed(SweepProtocol::Scuttlebutt, 187, 16),
+    );
+}

@@ -27,6 +27,16 @@
 //! deltas a peer with digest entry `d` lacks are the keys of `o` whose
 //! version is greater than `d` — never one it already has.
 //!
+//! A receiver applies a delta only if it is newer than its max version of
+//! that origin. That is safe because a replica only grows: whatever the
+//! digest an answer was computed for, the receiver still has everything
+//! up to it. A restart breaks this (the replicas of others are volatile),
+//! so every digest carries the sender's *epoch* (its restart count),
+//! answers echo it, and deltas computed for an earlier epoch are dropped:
+//! applied, they would move a max version over writes the restart lost.
+//! The invariant *Max Version Means Complete* checks, against each
+//! origin's own keys, that no replica ever claims a version it lacks.
+//!
 //! # A bounded message: the MTU and scuttle-depth
 //!
 //! A message carries at most `mtu` deltas (the digest is not counted).
@@ -116,28 +126,35 @@ pub type Digest = Vec<u64>;
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum ScuttlebuttMessage {
-    /// Step 1: the gossiper's digest.
-    Digest(Digest),
-    /// Step 2: the deltas the gossiper lacks, and the peer's digest.
-    Reply { deltas: Vec<Delta>, digest: Digest },
-    /// Step 3: the deltas the peer lacks.
-    Deltas(Vec<Delta>),
+    /// Step 1: the gossiper's digest, and its epoch (restart count).
+    Digest { digest: Digest, epoch: u64 },
+    /// Step 2: the deltas the gossiper lacks (computed for its digest of
+    /// epoch `for_epoch`), and the peer's digest and epoch.
+    Reply {
+        deltas: Vec<Delta>,
+        for_epoch: u64,
+        digest: Digest,
+        epoch: u64,
+    },
+    /// Step 3: the deltas the peer lacks, for its digest of `for_epoch`.
+    Deltas { deltas: Vec<Delta>, for_epoch: u64 },
 }
 
 impl ScuttlebuttMessage {
     pub fn kind(&self) -> &'static str {
         match self {
-            ScuttlebuttMessage::Digest(_) => "digest",
+            ScuttlebuttMessage::Digest { .. } => "digest",
             ScuttlebuttMessage::Reply { .. } => "reply",
-            ScuttlebuttMessage::Deltas(_) => "deltas",
+            ScuttlebuttMessage::Deltas { .. } => "deltas",
         }
     }
 
     /// The deltas it carries.
     pub fn deltas(&self) -> &[Delta] {
         match self {
-            ScuttlebuttMessage::Digest(_) => &[],
-            ScuttlebuttMessage::Reply { deltas, .. } | ScuttlebuttMessage::Deltas(deltas) => deltas,
+            ScuttlebuttMessage::Digest { .. } => &[],
+            ScuttlebuttMessage::Reply { deltas, .. }
+            | ScuttlebuttMessage::Deltas { deltas, .. } => deltas,
         }
     }
 }
@@ -365,7 +382,15 @@ impl ScuttlebuttNode {
         deltas
     }
 
-    fn apply(&mut self, deltas: &[Delta]) {
+    /// Applies deltas computed for this participant's digest of epoch
+    /// `for_epoch`. Deltas computed before a restart are dropped: they
+    /// assume writes the restart lost, and applying them would jump a max
+    /// version over the gap.
+    fn apply(&mut self, deltas: &[Delta], for_epoch: u64) {
+        if for_epoch != self.epoch {
+            self.counters.stale_received += deltas.len() as u64;
+            return;
+        }
         for d in deltas {
             if d.origin == self.me {
                 // Nobody knows our own keys better than we do.
@@ -407,26 +432,43 @@ impl Node for ScuttlebuttNode {
 
     fn on_message(&mut self, from: NodeId, msg: ScuttlebuttMessage, cx: &mut Context<'_, Self>) {
         match msg {
-            ScuttlebuttMessage::Digest(digest) => {
+            ScuttlebuttMessage::Digest { digest, epoch } => {
                 let deltas = self.answer(from, digest, cx);
-                let digest = self.digest();
-                self.send(from, ScuttlebuttMessage::Reply { deltas, digest }, cx);
+                let reply = ScuttlebuttMessage::Reply {
+                    deltas,
+                    for_epoch: epoch,
+                    digest: self.digest(),
+                    epoch: self.epoch,
+                };
+                self.send(from, reply, cx);
             }
-            ScuttlebuttMessage::Reply { deltas, digest } => {
-                self.apply(&deltas);
+            ScuttlebuttMessage::Reply {
+                deltas,
+                for_epoch,
+                digest,
+                epoch,
+            } => {
+                self.apply(&deltas, for_epoch);
                 let back = self.answer(from, digest, cx);
                 if !back.is_empty() {
-                    self.send(from, ScuttlebuttMessage::Deltas(back), cx);
+                    let msg = ScuttlebuttMessage::Deltas {
+                        deltas: back,
+                        for_epoch: epoch,
+                    };
+                    self.send(from, msg, cx);
                 }
             }
-            ScuttlebuttMessage::Deltas(deltas) => self.apply(&deltas),
+            ScuttlebuttMessage::Deltas { deltas, for_epoch } => self.apply(&deltas, for_epoch),
         }
     }
 
     fn on_timer(&mut self, _: ScuttlebuttTimer, cx: &mut Context<'_, Self>) {
         if let Some(to) = super::round::random_peer_of(cx) {
-            let digest = self.digest();
-            self.send(to, ScuttlebuttMessage::Digest(digest), cx);
+            let msg = ScuttlebuttMessage::Digest {
+                digest: self.digest(),
+                epoch: self.epoch,
+            };
+            self.send(to, msg, cx);
         }
         self.arm(cx);
     }
@@ -462,12 +504,17 @@ impl Node for ScuttlebuttNode {
 pub const VERSIONS_GROW: &str = "Versions Only Grow";
 pub const ONLY_MISSING_DELTAS: &str = "Only Missing Deltas";
 pub const WITHIN_MTU: &str = "Within The MTU";
+pub const DIGEST_MEANS_COMPLETE: &str = "Max Version Means Complete";
 
 /// * A participant's max version of each origin never decreases (between
 ///   its restarts; its own never at all).
 /// * An exchange's deltas are each newer than the peer's digest entry for
 ///   their origin, come in increasing version order per origin, and number
 ///   at most the MTU.
+/// * A max version means what the digest claims: if a participant's max
+///   version of origin `o` is `m`, it holds every key whose latest write at
+///   `o` has a version `≤ m`, at exactly that version (checked against the
+///   origin's own keys).
 #[derive(Clone, Debug, Default)]
 pub struct ScuttlebuttInvariants {
     /// Per node: (epoch, digest, exchange seq) after its last step.
@@ -529,7 +576,12 @@ impl ScuttlebuttInvariants {
 
 impl Invariants<ScuttlebuttNode> for ScuttlebuttInvariants {
     fn names(&self) -> &'static [&'static str] {
-        &[VERSIONS_GROW, ONLY_MISSING_DELTAS, WITHIN_MTU]
+        &[
+            VERSIONS_GROW,
+            ONLY_MISSING_DELTAS,
+            WITHIN_MTU,
+            DIGEST_MEANS_COMPLETE,
+        ]
     }
 
     fn check(
@@ -539,12 +591,43 @@ impl Invariants<ScuttlebuttNode> for ScuttlebuttInvariants {
         out: &mut Vec<Violation>,
     ) {
         match touched {
-            Some(id) => self.check_node(id, &nodes[id], out),
+            Some(id) => {
+                self.check_node(id, &nodes[id], out);
+                check_complete(id, nodes, out);
+            }
             None => {
                 for (id, node) in nodes.iter().enumerate() {
                     self.check_node(id, node, out);
+                    check_complete(id, nodes, out);
                 }
             }
+        }
+    }
+}
+
+/// Checks [`DIGEST_MEANS_COMPLETE`] for participant `id` and every origin.
+fn check_complete(id: NodeId, nodes: &[ScuttlebuttNode], out: &mut Vec<Violation>) {
+    let node = &nodes[id];
+    for (origin, replica) in node.replicas.iter().enumerate() {
+        if origin == id || replica.max_version == 0 {
+            continue;
+        }
+        let Some(own) = nodes.get(origin).and_then(|o| o.replicas.get(origin)) else {
+            continue;
+        };
+        let missing = own
+            .entries
+            .iter()
+            .filter(|e| e.2 <= replica.max_version)
+            .find(|e| replica.get(e.0).is_none_or(|(_, v)| v != e.2));
+        if let Some(&(key, _, version)) = missing {
+            out.push(Violation {
+                property: DIGEST_MEANS_COMPLETE,
+                detail: format!(
+                    "node {id} claims version {} of origin {origin} but lacks key {key} at version {version}",
+                    replica.max_version
+                ),
+            });
         }
     }
 }
@@ -628,6 +711,18 @@ mod tests {
         first.sort_unstable();
         assert_eq!(first, [1, 2, 3], "{breadth:?}");
         assert!(breadth.iter().all(|d| d.version <= 2));
+    }
+
+    #[test]
+    fn deltas_for_an_earlier_epoch_are_dropped() {
+        let mut node = ScuttlebuttNode::new(ScuttlebuttConfig::default());
+        node.ensure_replicas(3);
+        node.epoch = 1;
+        node.apply(&[delta(2, 2)], 0);
+        assert_eq!(node.replicas[2].max_version(), 0);
+        assert_eq!(node.counters.stale_received, 1);
+        node.apply(&[delta(2, 2)], 1);
+        assert_eq!(node.replicas[2].max_version(), 2);
     }
 
     #[test]
