@@ -97,4 +97,11 @@ fn seeds_that_once_failed() {
         16,
         &sweep_seed(SweepProtocol::Scuttlebutt, 187, 16),
     );
+    // Rumor seed 692 on 3 nodes: the write after healing went to a paused
+    // node, so it ran only after the check had already seen convergence.
+    assert_clean(
+        SweepProtocol::Rumor,
+        3,
+        &sweep_seed(SweepProtocol::Rumor, 692, 3),
+    );
 }

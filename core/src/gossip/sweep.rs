@@ -5,7 +5,8 @@
 //! The seed decides the network and the fault mix (in the manner of
 //! TigerBeetle's VOPR). Each protocol's invariants are checked by the
 //! simulator after every step of the whole run. After healing — every
-//! node restarted, the network clean — the run is *live* when, within the
+//! node restarted, the network clean, and the last pause over — the run
+//! is *live* when, within the
 //! protocol's deadline and still a second later:
 //!
 //! * **gossip** (anti-entropy, mode and fanout drawn from the seed) and
@@ -244,8 +245,14 @@ fn run<N: Node>(
         let node = driver.random_range(0..count);
         sim.inject(Action::Command { node, command });
     }
-    let healed_at = sim.world().now();
+    // Healing ends no pause: liveness is judged from when the last one
+    // ends, once whatever the paused nodes held (a write) has run.
+    let world = sim.world();
+    let healed_at = (0..count)
+        .map(|id| world.busy_until(id))
+        .fold(world.now(), Time::max);
     let mut rounds_after_heal = None;
+    sim.run_until(healed_at);
     for round in 1..=plan.deadline / ROUND {
         sim.run_until(healed_at + round * ROUND);
         if (plan.done)(sim.world()) {
