@@ -15,6 +15,7 @@ pub mod commit;
 pub mod consensus;
 pub mod election;
 pub mod failure;
+pub mod gossip;
 pub mod integrity;
 pub mod partition;
 pub mod sim;

@@ -161,15 +161,19 @@ impl NetworkConfig {
     /// Cuts every link between nodes of different groups, both ways. Nodes
     /// in no group form one more group together.
     pub(crate) fn partition(&mut self, node_count: usize, groups: &[alloc::vec::Vec<NodeId>]) {
-        let group_of = |n: NodeId| {
-            groups
-                .iter()
-                .position(|g| g.contains(&n))
-                .unwrap_or(groups.len())
-        };
+        // Each node's group, found once (the first group naming it), so the
+        // cost is one pass over the groups plus one per link cut.
+        let mut group_of = alloc::vec![groups.len(); node_count];
+        for (index, group) in groups.iter().enumerate().rev() {
+            for &n in group {
+                if let Some(slot) = group_of.get_mut(n) {
+                    *slot = index;
+                }
+            }
+        }
         for from in 0..node_count {
             for to in 0..node_count {
-                if from != to && group_of(from) != group_of(to) {
+                if from != to && group_of[from] != group_of[to] {
                     self.link_mut(from, to).cut = true;
                 }
             }

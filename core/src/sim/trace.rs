@@ -76,7 +76,8 @@ pub struct SentMessage<M> {
 /// What one step was.
 #[derive(Clone, Debug)]
 pub enum StepEvent<N: Node> {
-    /// A node's `on_start` ran.
+    /// A node's `on_start` ran — or, when the record has no actor, the
+    /// node had been crashed before its start and stayed down.
     Started(NodeId),
     /// A message reached its handler.
     Delivered(Envelope<N::Msg>),

@@ -407,6 +407,11 @@ impl<N: Node> World<N> {
 
     fn run_event(&mut self, event: Scheduled) -> StepRecord<N> {
         match event.kind {
+            // A node crashed before its start stays down (no handler runs);
+            // a later restart brings it up through `on_restart`.
+            EventKind::Start(id) if !self.is_up(id) => {
+                self.blank_record(StepEvent::Started(id), None)
+            }
             EventKind::Start(id) => {
                 let mut record = self.blank_record(StepEvent::Started(id), Some(id));
                 self.started[id] = true;

@@ -1,5 +1,5 @@
 //! Consensus, election and commit experiments: the fault-injection seed
-//! sweep (Raft, Bully, ring, 2PC, 3PC), Figure 16's election downtime, and
+//! sweep (Raft, Bully, ring, 2PC, 3PC, and the gossip family), Figure 16's election downtime, and
 //! a single deterministic trace.
 
 use super::Experiment;
@@ -9,6 +9,7 @@ use dsviz_core::commit::{self, FaultMix};
 use dsviz_core::consensus::raft::{self, election_downtime, scenario};
 use dsviz_core::election::experiments::{bully_sweep_seed, ring_sweep_seed};
 use dsviz_core::election::ring::RingVariant;
+use dsviz_core::gossip;
 use dsviz_core::sim::Latency;
 use serde_json::{Value, json};
 
@@ -16,7 +17,7 @@ pub fn experiments() -> Vec<Experiment> {
     vec![
         Experiment {
             name: "sweep",
-            usage: "--protocol raft|bully|ring|2pc|3pc --seeds N [--start-seed S] [--nodes 5] [--variant chang-roberts|list] [--faults crashes|partitions]   random faults, then heal; counts violations and liveness (2pc/3pc: --nodes counts participants)",
+            usage: "--protocol raft|bully|ring|2pc|3pc|gossip|rumor|membership|scuttlebutt --seeds N [--start-seed S] [--nodes 5] [--variant chang-roberts|list] [--faults crashes|partitions]   random faults, then heal; counts violations and liveness (2pc/3pc: --nodes counts participants; the gossip family defaults to 16 nodes)",
             run: sweep,
         },
         Experiment {
@@ -38,7 +39,11 @@ fn require_raft(args: &mut Args) -> Result<(), ArgError> {
 }
 
 fn node_count(args: &mut Args) -> Result<usize, ArgError> {
-    let nodes: usize = args.get_or("nodes", 5)?;
+    node_count_or(args, 5)
+}
+
+fn node_count_or(args: &mut Args, default: usize) -> Result<usize, ArgError> {
+    let nodes: usize = args.get_or("nodes", default)?;
     ensure(
         (1..=64).contains(&nodes),
         "nodes",
@@ -54,6 +59,7 @@ enum SweepProtocol {
     Bully,
     Ring(RingVariant),
     Commit(commit::Protocol, FaultMix),
+    Gossip(gossip::SweepProtocol),
 }
 
 impl SweepProtocol {
@@ -68,11 +74,14 @@ impl SweepProtocol {
                     super::commit::protocol_named(&protocol).unwrap_or(commit::Protocol::TwoPhase);
                 return Ok(SweepProtocol::Commit(protocol, fault_mix(args)?));
             }
-            other => {
-                return Err(ArgError(format!(
-                    "--protocol: expected raft, bully, ring, 2pc or 3pc, got '{other}'"
-                )));
-            }
+            other => match gossip::SweepProtocol::parse(other) {
+                Some(protocol) => SweepProtocol::Gossip(protocol),
+                None => {
+                    return Err(ArgError(format!(
+                        "--protocol: expected raft, bully, ring, 2pc, 3pc, gossip, rumor, membership or scuttlebutt, got '{other}'"
+                    )));
+                }
+            },
         };
         ensure(
             args.text("variant").is_none(),
@@ -93,6 +102,7 @@ impl SweepProtocol {
             SweepProtocol::Bully => "bully",
             SweepProtocol::Ring(_) => "ring",
             SweepProtocol::Commit(protocol, _) => protocol.name(),
+            SweepProtocol::Gossip(protocol) => protocol.name(),
         }
     }
 
@@ -115,6 +125,10 @@ impl SweepProtocol {
                 let o = commit::sweep_seed(protocol, seed, nodes, mix);
                 (o.violations, o.live_after_heal)
             }
+            SweepProtocol::Gossip(protocol) => {
+                let o = gossip::sweep_seed(protocol, seed, nodes);
+                (o.violations, o.live_after_heal)
+            }
         }
     }
 }
@@ -129,7 +143,10 @@ fn sweep(args: &mut Args) -> Result<Vec<Value>, ArgError> {
         "start-seed",
         "too large",
     )?;
-    let nodes = node_count(args)?;
+    let nodes = match protocol {
+        SweepProtocol::Gossip(_) => node_count_or(args, 16)?,
+        _ => node_count(args)?,
+    };
     let (mut violations, mut live, mut first_failing) = (0u64, 0u64, None);
     for seed in start..start + seeds {
         let (found, live_after_heal) = protocol.run(seed, nodes);

@@ -19,6 +19,7 @@ pub fn all() -> Vec<Experiment> {
     list.extend(failure::experiments());
     list.extend(sketch::experiments());
     list.extend(partition::experiments());
+    list.extend(gossip::experiments());
     list
 }
 
@@ -41,5 +42,6 @@ mod commit;
 mod consensus;
 mod election;
 mod failure;
+mod gossip;
 mod partition;
 mod sketch;
