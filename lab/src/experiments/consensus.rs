@@ -7,6 +7,7 @@ use super::election::{ring_variant, variant_name};
 use crate::args::{ArgError, Args, ensure, ms_to_time};
 use dsviz_core::commit::{self, FaultMix};
 use dsviz_core::consensus::raft::{self, election_downtime, scenario};
+use dsviz_core::consensus::{paxos, sweep::SweepOutcome};
 use dsviz_core::election::experiments::{bully_sweep_seed, ring_sweep_seed};
 use dsviz_core::election::ring::RingVariant;
 use dsviz_core::sim::Latency;
@@ -16,7 +17,7 @@ pub fn experiments() -> Vec<Experiment> {
     vec![
         Experiment {
             name: "sweep",
-            usage: "--protocol raft|bully|ring|2pc|3pc --seeds N [--start-seed S] [--nodes 5] [--variant chang-roberts|list] [--faults crashes|partitions]   random faults, then heal; counts violations and liveness (2pc/3pc: --nodes counts participants)",
+            usage: "--protocol raft|paxos|bully|ring|2pc|3pc --seeds N [--start-seed S] [--nodes 5] [--variant chang-roberts|list] [--faults crashes|partitions]   random faults, then heal; counts violations and liveness (2pc/3pc: --nodes counts participants)",
             run: sweep,
         },
         Experiment {
@@ -51,6 +52,7 @@ fn node_count(args: &mut Args) -> Result<usize, ArgError> {
 #[derive(Clone, Copy)]
 enum SweepProtocol {
     Raft,
+    Paxos,
     Bully,
     Ring(RingVariant),
     Commit(commit::Protocol, FaultMix),
@@ -61,6 +63,7 @@ impl SweepProtocol {
         let protocol: String = args.required("protocol")?;
         let chosen = match protocol.as_str() {
             "raft" => SweepProtocol::Raft,
+            "paxos" => SweepProtocol::Paxos,
             "bully" => SweepProtocol::Bully,
             "ring" => return Ok(SweepProtocol::Ring(ring_variant(args)?)),
             "2pc" | "3pc" => {
@@ -70,7 +73,7 @@ impl SweepProtocol {
             }
             other => {
                 return Err(ArgError(format!(
-                    "--protocol: expected raft, bully, ring, 2pc or 3pc, got '{other}'"
+                    "--protocol: expected raft, paxos, bully, ring, 2pc or 3pc, got '{other}'"
                 )));
             }
         };
@@ -90,6 +93,7 @@ impl SweepProtocol {
     fn name(self) -> &'static str {
         match self {
             SweepProtocol::Raft => "raft",
+            SweepProtocol::Paxos => "paxos",
             SweepProtocol::Bully => "bully",
             SweepProtocol::Ring(_) => "ring",
             SweepProtocol::Commit(protocol, _) => protocol.name(),
@@ -103,6 +107,7 @@ impl SweepProtocol {
                 let o = raft::sweep_seed(seed, nodes);
                 (o.violations, o.live_after_heal)
             }
+            SweepProtocol::Paxos => outcome(paxos::sweep_seed(seed, nodes, Default::default())),
             SweepProtocol::Bully => {
                 let o = bully_sweep_seed(seed, nodes);
                 (o.violations, o.live_after_heal)
@@ -117,6 +122,10 @@ impl SweepProtocol {
             }
         }
     }
+}
+
+fn outcome(o: SweepOutcome) -> (u64, bool) {
+    (o.violations, o.live_after_heal)
 }
 
 fn sweep(args: &mut Args) -> Result<Vec<Value>, ArgError> {

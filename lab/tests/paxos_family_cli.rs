@@ -1,0 +1,56 @@
+//! Paxos, Multi-Paxos, Fast Paxos and PBFT through the real binary: the
+//! sweeps print the same JSON as Raft's, and `messages` counts one
+//! failure-free decision against its formula.
+
+mod common;
+
+use common::{json_line, rejects};
+
+fn sweep(protocol: &str, nodes: &str) -> serde_json::Value {
+    json_line(&[
+        "sweep",
+        "--protocol",
+        protocol,
+        "--seeds",
+        "20",
+        "--nodes",
+        nodes,
+    ])
+}
+
+fn assert_clean(out: &serde_json::Value, protocol: &str) {
+    assert_eq!(out["protocol"], protocol, "{out}");
+    assert_eq!(out["seeds"], 20, "{out}");
+    assert_eq!(out["violations"], 0, "{out}");
+    assert_eq!(out["live_after_heal"], 20, "{out}");
+    assert!(out["first_failing_seed"].is_null(), "{out}");
+}
+
+#[test]
+fn paxos_sweep_is_clean() {
+    assert_clean(&sweep("paxos", "5"), "paxos");
+}
+
+#[test]
+fn paxos_decision_costs_five_messages_per_other_node() {
+    for n in [3u64, 5, 7] {
+        let out = json_line(&["messages", "--protocol", "paxos", "--nodes", &n.to_string()]);
+        assert_eq!(out["messages"], 5 * (n - 1), "{out}");
+        assert_eq!(out["by_kind"]["promise"], n - 1, "{out}");
+        assert_eq!(out["matches_formula"], true, "{out}");
+    }
+}
+
+#[test]
+fn bad_arguments_are_named() {
+    rejects(
+        &["messages", "--protocol", "paxo", "--nodes", "3"],
+        "--protocol",
+    );
+    rejects(
+        &["messages", "--protocol", "paxos", "--nodes", "0"],
+        "--nodes",
+    );
+    rejects(&["messages", "--protocol", "paxos"], "--nodes");
+    rejects(&["sweep", "--protocol", "paxos", "--seeds", "x"], "--seeds");
+}
