@@ -42,6 +42,26 @@ fn paxos_decision_costs_five_messages_per_other_node() {
 }
 
 #[test]
+fn multi_paxos_sweep_is_clean() {
+    assert_clean(&sweep("multi-paxos", "5"), "multi-paxos");
+}
+
+#[test]
+fn multi_paxos_command_costs_three_messages_per_other_node() {
+    for n in [3u64, 5] {
+        let out = json_line(&[
+            "messages",
+            "--protocol",
+            "multi-paxos",
+            "--nodes",
+            &n.to_string(),
+        ]);
+        assert_eq!(out["messages"], 3 * (n - 1), "{out}");
+        assert_eq!(out["matches_formula"], true, "{out}");
+    }
+}
+
+#[test]
 fn bad_arguments_are_named() {
     rejects(
         &["messages", "--protocol", "paxo", "--nodes", "3"],

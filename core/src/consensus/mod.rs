@@ -2,8 +2,11 @@
 //!
 //! * [`raft`]: Raft (Ongaro & Ousterhout, 2014).
 //! * [`paxos`]: single-decree Paxos (Lamport, 1998 and 2001).
+//! * [`multi_paxos`]: Multi-Paxos, a log of Paxos instances under a stable
+//!   leader.
 //!
 //! [`sweep`] holds what their seed sweeps share.
+pub mod multi_paxos;
 pub mod paxos;
 pub mod raft;
 pub mod sweep;

@@ -6,14 +6,14 @@
 use super::Experiment;
 use crate::args::{ArgError, Args, ensure};
 use dsviz_core::commit::{Protocol, failure_free_messages};
-use dsviz_core::consensus::paxos;
+use dsviz_core::consensus::{multi_paxos, paxos};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
 pub fn experiments() -> Vec<Experiment> {
     vec![Experiment {
         name: "messages",
-        usage: "--protocol 2pc|3pc|paxos --nodes N   messages of one failure-free commit (N participants) or decision (N nodes), by kind next to the formula",
+        usage: "--protocol 2pc|3pc|paxos|multi-paxos --nodes N   messages of one failure-free commit (N participants) or decision (N nodes), by kind next to the formula",
         run: messages,
     }]
 }
@@ -84,10 +84,19 @@ fn messages(args: &mut Args) -> Result<Vec<Value>, ArgError> {
                 paxos::expected_messages(nodes),
             ));
         }
+        "multi-paxos" => {
+            let nodes = consensus_nodes(args, 1)?;
+            return Ok(consensus_counts(
+                "multi-paxos",
+                nodes,
+                multi_paxos::failure_free_messages(nodes),
+                multi_paxos::expected_messages(nodes),
+            ));
+        }
         "2pc" | "3pc" => {}
         other => {
             return Err(ArgError(format!(
-                "--protocol: expected 2pc, 3pc or paxos, got '{other}'"
+                "--protocol: expected 2pc, 3pc, paxos or multi-paxos, got '{other}'"
             )));
         }
     }
