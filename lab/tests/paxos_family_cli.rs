@@ -62,6 +62,11 @@ fn multi_paxos_command_costs_three_messages_per_other_node() {
 }
 
 #[test]
+fn fast_paxos_sweep_is_clean() {
+    assert_clean(&sweep("fast-paxos", "4"), "fast-paxos");
+}
+
+#[test]
 fn bad_arguments_are_named() {
     rejects(
         &["messages", "--protocol", "paxo", "--nodes", "3"],

@@ -4,8 +4,10 @@
 //! * [`paxos`]: single-decree Paxos (Lamport, 1998 and 2001).
 //! * [`multi_paxos`]: Multi-Paxos, a log of Paxos instances under a stable
 //!   leader.
+//! * [`fast_paxos`]: Fast Paxos (Lamport, 2006).
 //!
 //! [`sweep`] holds what their seed sweeps share.
+pub mod fast_paxos;
 pub mod multi_paxos;
 pub mod paxos;
 pub mod raft;

@@ -7,7 +7,7 @@ use super::election::{ring_variant, variant_name};
 use crate::args::{ArgError, Args, ensure, ms_to_time};
 use dsviz_core::commit::{self, FaultMix};
 use dsviz_core::consensus::raft::{self, election_downtime, scenario};
-use dsviz_core::consensus::{multi_paxos, paxos, sweep::SweepOutcome};
+use dsviz_core::consensus::{fast_paxos, multi_paxos, paxos, sweep::SweepOutcome};
 use dsviz_core::election::experiments::{bully_sweep_seed, ring_sweep_seed};
 use dsviz_core::election::ring::RingVariant;
 use dsviz_core::sim::Latency;
@@ -17,7 +17,7 @@ pub fn experiments() -> Vec<Experiment> {
     vec![
         Experiment {
             name: "sweep",
-            usage: "--protocol raft|paxos|multi-paxos|bully|ring|2pc|3pc --seeds N [--start-seed S] [--nodes 5] [--variant chang-roberts|list] [--faults crashes|partitions]   random faults, then heal; counts violations and liveness (2pc/3pc: --nodes counts participants)",
+            usage: "--protocol raft|paxos|multi-paxos|fast-paxos|bully|ring|2pc|3pc --seeds N [--start-seed S] [--nodes 5] [--variant chang-roberts|list] [--faults crashes|partitions]   random faults, then heal; counts violations and liveness (2pc/3pc: --nodes counts participants)",
             run: sweep,
         },
         Experiment {
@@ -54,6 +54,7 @@ enum SweepProtocol {
     Raft,
     Paxos,
     MultiPaxos,
+    FastPaxos,
     Bully,
     Ring(RingVariant),
     Commit(commit::Protocol, FaultMix),
@@ -66,6 +67,7 @@ impl SweepProtocol {
             "raft" => SweepProtocol::Raft,
             "paxos" => SweepProtocol::Paxos,
             "multi-paxos" => SweepProtocol::MultiPaxos,
+            "fast-paxos" => SweepProtocol::FastPaxos,
             "bully" => SweepProtocol::Bully,
             "ring" => return Ok(SweepProtocol::Ring(ring_variant(args)?)),
             "2pc" | "3pc" => {
@@ -75,7 +77,7 @@ impl SweepProtocol {
             }
             other => {
                 return Err(ArgError(format!(
-                    "--protocol: expected raft, paxos, multi-paxos, bully, ring, 2pc or 3pc, got '{other}'"
+                    "--protocol: expected raft, paxos, multi-paxos, fast-paxos, bully, ring, 2pc or 3pc, got '{other}'"
                 )));
             }
         };
@@ -97,6 +99,7 @@ impl SweepProtocol {
             SweepProtocol::Raft => "raft",
             SweepProtocol::Paxos => "paxos",
             SweepProtocol::MultiPaxos => "multi-paxos",
+            SweepProtocol::FastPaxos => "fast-paxos",
             SweepProtocol::Bully => "bully",
             SweepProtocol::Ring(_) => "ring",
             SweepProtocol::Commit(protocol, _) => protocol.name(),
@@ -113,6 +116,9 @@ impl SweepProtocol {
             SweepProtocol::Paxos => outcome(paxos::sweep_seed(seed, nodes, Default::default())),
             SweepProtocol::MultiPaxos => {
                 outcome(multi_paxos::sweep_seed(seed, nodes, Default::default()))
+            }
+            SweepProtocol::FastPaxos => {
+                outcome(fast_paxos::sweep_seed(seed, nodes, Default::default()))
             }
             SweepProtocol::Bully => {
                 let o = bully_sweep_seed(seed, nodes);
