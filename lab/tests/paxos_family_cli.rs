@@ -67,7 +67,38 @@ fn fast_paxos_sweep_is_clean() {
 }
 
 #[test]
+fn pbft_sweep_is_clean() {
+    assert_clean(&sweep("pbft", "4"), "pbft");
+}
+
+#[test]
+fn pbft_request_costs_the_formula() {
+    for (n, total) in [(4u64, 29u64), (7, 92)] {
+        let out = json_line(&["messages", "--protocol", "pbft", "--nodes", &n.to_string()]);
+        assert_eq!(out["messages"], total, "{out}");
+        assert_eq!(out["by_kind"]["prepare"], (n - 1) * (n - 1), "{out}");
+        assert_eq!(out["matches_formula"], true, "{out}");
+    }
+}
+
+#[test]
 fn bad_arguments_are_named() {
+    rejects(
+        &["messages", "--protocol", "pbft", "--nodes", "5"],
+        "--nodes",
+    );
+    rejects(
+        &[
+            "sweep",
+            "--protocol",
+            "pbft",
+            "--seeds",
+            "1",
+            "--nodes",
+            "6",
+        ],
+        "--nodes",
+    );
     rejects(
         &["messages", "--protocol", "paxo", "--nodes", "3"],
         "--protocol",

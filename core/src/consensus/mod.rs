@@ -5,10 +5,12 @@
 //! * [`multi_paxos`]: Multi-Paxos, a log of Paxos instances under a stable
 //!   leader.
 //! * [`fast_paxos`]: Fast Paxos (Lamport, 2006).
+//! * [`pbft`]: Practical Byzantine Fault Tolerance (Castro & Liskov, 1999).
 //!
 //! [`sweep`] holds what their seed sweeps share.
 pub mod fast_paxos;
 pub mod multi_paxos;
 pub mod paxos;
+pub mod pbft;
 pub mod raft;
 pub mod sweep;

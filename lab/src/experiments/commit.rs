@@ -6,14 +6,14 @@
 use super::Experiment;
 use crate::args::{ArgError, Args, ensure};
 use dsviz_core::commit::{Protocol, failure_free_messages};
-use dsviz_core::consensus::{multi_paxos, paxos};
+use dsviz_core::consensus::{multi_paxos, paxos, pbft};
 use serde_json::{Map, Value, json};
 use std::collections::BTreeMap;
 
 pub fn experiments() -> Vec<Experiment> {
     vec![Experiment {
         name: "messages",
-        usage: "--protocol 2pc|3pc|paxos|multi-paxos --nodes N   messages of one failure-free commit (N participants) or decision (N nodes), by kind next to the formula",
+        usage: "--protocol 2pc|3pc|paxos|multi-paxos|pbft --nodes N   messages of one failure-free commit (N participants) or decision (N nodes), by kind next to the formula",
         run: messages,
     }]
 }
@@ -93,10 +93,20 @@ fn messages(args: &mut Args) -> Result<Vec<Value>, ArgError> {
                 multi_paxos::expected_messages(nodes),
             ));
         }
+        "pbft" => {
+            let nodes = super::consensus::pbft_replicas(args)?;
+            let f = (nodes - 1) / 3;
+            return Ok(consensus_counts(
+                "pbft",
+                nodes,
+                pbft::failure_free_messages(f),
+                pbft::expected_messages(f),
+            ));
+        }
         "2pc" | "3pc" => {}
         other => {
             return Err(ArgError(format!(
-                "--protocol: expected 2pc, 3pc, paxos or multi-paxos, got '{other}'"
+                "--protocol: expected 2pc, 3pc, paxos, multi-paxos or pbft, got '{other}'"
             )));
         }
     }

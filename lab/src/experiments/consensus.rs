@@ -7,7 +7,7 @@ use super::election::{ring_variant, variant_name};
 use crate::args::{ArgError, Args, ensure, ms_to_time};
 use dsviz_core::commit::{self, FaultMix};
 use dsviz_core::consensus::raft::{self, election_downtime, scenario};
-use dsviz_core::consensus::{fast_paxos, multi_paxos, paxos, sweep::SweepOutcome};
+use dsviz_core::consensus::{fast_paxos, multi_paxos, paxos, pbft, sweep::SweepOutcome};
 use dsviz_core::election::experiments::{bully_sweep_seed, ring_sweep_seed};
 use dsviz_core::election::ring::RingVariant;
 use dsviz_core::sim::Latency;
@@ -17,7 +17,7 @@ pub fn experiments() -> Vec<Experiment> {
     vec![
         Experiment {
             name: "sweep",
-            usage: "--protocol raft|paxos|multi-paxos|fast-paxos|bully|ring|2pc|3pc --seeds N [--start-seed S] [--nodes 5] [--variant chang-roberts|list] [--faults crashes|partitions]   random faults, then heal; counts violations and liveness (2pc/3pc: --nodes counts participants)",
+            usage: "--protocol raft|paxos|multi-paxos|fast-paxos|pbft|bully|ring|2pc|3pc --seeds N [--start-seed S] [--nodes 5] [--variant chang-roberts|list] [--faults crashes|partitions]   random faults, then heal; counts violations and liveness (2pc/3pc: --nodes counts participants; pbft: 3f+1 replicas, default 4, up to f of them Byzantine)",
             run: sweep,
         },
         Experiment {
@@ -48,6 +48,17 @@ fn node_count(args: &mut Args) -> Result<usize, ArgError> {
     Ok(nodes)
 }
 
+/// `--nodes` for PBFT: `3f + 1` replicas (default 4), `f` from 1 to 4.
+pub fn pbft_replicas(args: &mut Args) -> Result<usize, ArgError> {
+    let nodes: usize = args.get_or("nodes", 4)?;
+    ensure(
+        (4..=13).contains(&nodes) && (nodes - 1).is_multiple_of(3),
+        "nodes",
+        "PBFT needs 3f + 1 replicas: 4, 7, 10 or 13",
+    )?;
+    Ok(nodes)
+}
+
 /// A protocol the sweep can run.
 #[derive(Clone, Copy)]
 enum SweepProtocol {
@@ -55,6 +66,7 @@ enum SweepProtocol {
     Paxos,
     MultiPaxos,
     FastPaxos,
+    Pbft,
     Bully,
     Ring(RingVariant),
     Commit(commit::Protocol, FaultMix),
@@ -68,6 +80,7 @@ impl SweepProtocol {
             "paxos" => SweepProtocol::Paxos,
             "multi-paxos" => SweepProtocol::MultiPaxos,
             "fast-paxos" => SweepProtocol::FastPaxos,
+            "pbft" => SweepProtocol::Pbft,
             "bully" => SweepProtocol::Bully,
             "ring" => return Ok(SweepProtocol::Ring(ring_variant(args)?)),
             "2pc" | "3pc" => {
@@ -77,7 +90,7 @@ impl SweepProtocol {
             }
             other => {
                 return Err(ArgError(format!(
-                    "--protocol: expected raft, paxos, multi-paxos, fast-paxos, bully, ring, 2pc or 3pc, got '{other}'"
+                    "--protocol: expected raft, paxos, multi-paxos, fast-paxos, pbft, bully, ring, 2pc or 3pc, got '{other}'"
                 )));
             }
         };
@@ -100,6 +113,7 @@ impl SweepProtocol {
             SweepProtocol::Paxos => "paxos",
             SweepProtocol::MultiPaxos => "multi-paxos",
             SweepProtocol::FastPaxos => "fast-paxos",
+            SweepProtocol::Pbft => "pbft",
             SweepProtocol::Bully => "bully",
             SweepProtocol::Ring(_) => "ring",
             SweepProtocol::Commit(protocol, _) => protocol.name(),
@@ -119,6 +133,10 @@ impl SweepProtocol {
             }
             SweepProtocol::FastPaxos => {
                 outcome(fast_paxos::sweep_seed(seed, nodes, Default::default()))
+            }
+            SweepProtocol::Pbft => {
+                let f = (nodes - 1) / 3;
+                outcome(pbft::sweep_seed(seed, f, f, Default::default()))
             }
             SweepProtocol::Bully => {
                 let o = bully_sweep_seed(seed, nodes);
@@ -150,7 +168,10 @@ fn sweep(args: &mut Args) -> Result<Vec<Value>, ArgError> {
         "start-seed",
         "too large",
     )?;
-    let nodes = node_count(args)?;
+    let nodes = match protocol {
+        SweepProtocol::Pbft => pbft_replicas(args)?,
+        _ => node_count(args)?,
+    };
     let (mut violations, mut live, mut first_failing) = (0u64, 0u64, None);
     for seed in start..start + seeds {
         let (found, live_after_heal) = protocol.run(seed, nodes);
