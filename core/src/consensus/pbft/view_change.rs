@@ -130,13 +130,14 @@ impl Replica {
             return;
         }
         let passed = view < self.view || (view == self.view && self.active);
+        let (current, active) = (self.view, self.active);
         if let Some((_, new_view)) = self
             .new_view_msg
             .as_ref()
-            .filter(|(v, _)| *v == view && passed)
+            .filter(|(v, _)| (*v == view && passed) || (active && *v == current && view <= current))
         {
-            // A replica still trying to reach a view we led it into: show
-            // it the way in.
+            // A replica still trying to reach a view we led it into, or
+            // one we are past and lead now: show it the way in.
             cx.send(from, new_view.clone());
         }
         if view <= self.view && self.active {
