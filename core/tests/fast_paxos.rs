@@ -113,3 +113,13 @@ fn the_sweep_catches_recovery_without_the_fast_quorum_rule() {
     let (_, violation) = broken.first_violation.unwrap();
     assert_eq!(violation.property, ONE_VALUE_CHOSEN);
 }
+
+#[test]
+fn same_seed_same_trace() {
+    let run = || {
+        let mut sim = collision();
+        sim.run_until(sim.world().now() + millis(500));
+        sim.world().digest()
+    };
+    assert_eq!(run(), run());
+}

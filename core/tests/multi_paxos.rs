@@ -149,3 +149,13 @@ fn the_sweep_catches_a_leader_that_ignores_promised_values() {
     let (_, violation) = broken.first_violation.unwrap();
     assert_eq!(violation.property, SLOT_AGREEMENT, "{violation:?}");
 }
+
+#[test]
+fn same_seed_same_trace() {
+    let run = || {
+        let mut sim = leader_change_with_gap();
+        sim.run_until(sim.world().now() + millis(1_000));
+        (sim.world().digest(), sim.step_index())
+    };
+    assert_eq!(run(), run());
+}

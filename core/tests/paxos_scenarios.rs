@@ -101,3 +101,13 @@ fn one_decision_costs_five_messages_per_other_node() {
         assert_eq!(total, 5 * (nodes as u64 - 1));
     }
 }
+
+#[test]
+fn same_seed_same_trace() {
+    let run = || {
+        let mut sim = duelling_proposers(Backoff::Randomized { max: millis(60) });
+        sim.run_until(millis(1_000));
+        sim.world().digest()
+    };
+    assert_eq!(run(), run());
+}

@@ -180,3 +180,13 @@ fn the_sweep_catches_a_new_view_that_ignores_prepared_requests() {
     let (_, violation) = broken.first_violation.unwrap();
     assert_eq!(violation.property, AGREEMENT, "{violation:?}");
 }
+
+#[test]
+fn same_seed_same_trace() {
+    let run = || {
+        let mut sim = equivocating_primary();
+        sim.run_until(sim.world().now() + millis(2_000));
+        sim.world().digest()
+    };
+    assert_eq!(run(), run());
+}

@@ -283,3 +283,45 @@ impl Replica {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::consensus::pbft::Request;
+
+    fn proof(view: u64, seq: u64, op: u64) -> PreparedProof {
+        let payload = Payload::Op(Request {
+            client: 4,
+            timestamp: op,
+            op,
+        });
+        PreparedProof {
+            view,
+            seq,
+            digest: digest(&payload),
+            payload,
+        }
+    }
+
+    /// §4.4: from the highest stable checkpoint up to the highest prepared
+    /// sequence number, the request prepared in the highest view, and a
+    /// null request in the holes.
+    #[test]
+    fn new_view_keeps_the_highest_view_certificate_and_fills_holes() {
+        let info = |stable, prepared| ViewChangeInfo { stable, prepared };
+        let proofs = [
+            (1, info(4, alloc::vec![proof(0, 5, 50), proof(0, 7, 70)])),
+            (2, info(4, alloc::vec![proof(1, 5, 51)])),
+            (3, info(0, alloc::vec![proof(0, 3, 30)])),
+        ];
+        let (min_s, o) = new_view_pre_prepares(&proofs, false);
+        assert_eq!(min_s, 4);
+        let seqs: Vec<u64> = o.iter().map(|p| p.0).collect();
+        assert_eq!(seqs, [5, 6, 7]);
+        assert_eq!(o[0].2, proof(1, 5, 51).payload, "view 1 beats view 0");
+        assert_eq!(o[1].2, Payload::Null, "hole at 6");
+        assert_eq!(o[2].2, proof(0, 7, 70).payload);
+        let (_, careless) = new_view_pre_prepares(&proofs, true);
+        assert!(careless.is_empty());
+    }
+}
