@@ -129,15 +129,14 @@ impl Replica {
         if from >= self.n() {
             return;
         }
-        let passed = view < self.view || (view == self.view && self.active);
         let (current, active) = (self.view, self.active);
         if let Some((_, new_view)) = self
             .new_view_msg
             .as_ref()
-            .filter(|(v, _)| (*v == view && passed) || (active && *v == current && view <= current))
+            .filter(|(v, _)| *v >= view && (*v < current || active))
         {
-            // A replica still trying to reach a view we led it into, or
-            // one we are past and lead now: show it the way in.
+            // A replica still trying to reach a view at or below one we
+            // led (and have left, or still lead): show it the way in.
             cx.send(from, new_view.clone());
         }
         if view <= self.view && self.active {
