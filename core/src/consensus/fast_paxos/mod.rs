@@ -61,7 +61,7 @@
 //! is chosen (fast quorums in fast rounds, classic quorums in classic
 //! ones) and that every learned value is the chosen one.
 //! [`FastPaxosConfig::unsafe_ignore_fast_quorum_rule`], for demonstration
-//! only, makes recovery pick the smallest value reported in round `k`; the
+//! only, makes recovery pick the value of round `k` with the fewest votes; the
 //! sweep then finds two values chosen.
 
 mod acceptor;

@@ -19,8 +19,8 @@ pub struct FastPaxosConfig {
     /// A round not decided after this long is followed by a classic one.
     pub round_timeout: Time,
     /// **For demonstration only: breaks safety.** Recovery picks the
-    /// smallest value of the highest round reported instead of the one a
-    /// fast quorum may have chosen.
+    /// value of the highest round reported with the fewest votes instead
+    /// of the one a fast quorum may have chosen.
     pub unsafe_ignore_fast_quorum_rule: bool,
 }
 

@@ -8,8 +8,8 @@ use alloc::collections::BTreeMap;
 /// The value to propose, given the promises of a quorum (each acceptor's
 /// latest vote, if any) among `n` acceptors with fast quorum `fast`.
 /// `None` when nobody in the quorum has voted: the coordinator is free.
-/// `careful = false` drops the rule (for demonstration: picks the smallest
-/// value of round `k`).
+/// `careful = false` drops the rule (for demonstration: picks the value of
+/// round `k` with the fewest votes in the quorum).
 pub fn pick_value(
     promises: &[Option<(Round, Value)>],
     n: usize,
@@ -22,8 +22,13 @@ pub fn pick_value(
         *votes.entry(*v).or_insert(0) += 1;
     }
     let smallest = votes.keys().next().copied();
-    if !k.fast || !careful {
+    if !k.fast {
         return smallest;
+    }
+    if !careful {
+        // Any value of round k will do, thinks the careless coordinator:
+        // it takes the one with the fewest votes.
+        return votes.iter().min_by_key(|&(_, &c)| c).map(|(&v, _)| v);
     }
     // A fast quorum that chose v shares at least this many members with
     // the quorum that answered.
@@ -43,14 +48,17 @@ mod tests {
 
     #[test]
     fn keeps_the_value_a_fast_quorum_may_have_chosen() {
-        // N = 4, fast quorum 3: 7 was accepted by {a, b, c}; the quorum
-        // {c, d, e}… here {b, c, d} reports 7, 7, 9: 7 may be chosen.
+        // N = 4, fast quorum 3: acceptors a, b, c may have chosen 7 in
+        // the fast round; the classic quorum {b, c, d} reports 7, 7, 9, and
+        // two votes are all a fast quorum can share with it: 7 is kept.
         let promises = [Some((F, 9)), Some((F, 7)), Some((F, 7))];
         assert_eq!(pick_value(&promises, 4, 3, true), Some(7));
-        // Without the rule the smallest value wins, and 7 is lost.
         let promises = [Some((F, 3)), Some((F, 7)), Some((F, 7))];
         assert_eq!(pick_value(&promises, 4, 3, true), Some(7));
+        // Without the rule 3 is proposed, and a chosen 7 is lost.
         assert_eq!(pick_value(&promises, 4, 3, false), Some(3));
+        let promises = [Some((F, 9)), Some((F, 7)), Some((F, 7))];
+        assert_eq!(pick_value(&promises, 4, 3, false), Some(9));
     }
 
     #[test]
