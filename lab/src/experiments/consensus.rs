@@ -17,7 +17,7 @@ pub fn experiments() -> Vec<Experiment> {
     vec![
         Experiment {
             name: "sweep",
-            usage: "--protocol raft|paxos|multi-paxos|fast-paxos|pbft|bully|ring|2pc|3pc --seeds N [--start-seed S] [--nodes 5] [--variant chang-roberts|list] [--faults crashes|partitions]   random faults, then heal; counts violations and liveness (2pc/3pc: --nodes counts participants; pbft: 3f+1 replicas, default 4, up to f of them Byzantine)",
+            usage: "--protocol raft|bully|ring|2pc|3pc|paxos|multi-paxos|fast-paxos|pbft --seeds N [--start-seed S] [--nodes 5] [--variant chang-roberts|list] [--faults crashes|partitions]   random faults, then heal; counts violations and liveness (2pc/3pc: --nodes counts participants; pbft: 3f+1 replicas, default 4, up to f of them Byzantine)",
             run: sweep,
         },
         Experiment {
