@@ -110,3 +110,26 @@ fn bad_arguments_are_named() {
     rejects(&["messages", "--protocol", "paxos"], "--nodes");
     rejects(&["sweep", "--protocol", "paxos", "--seeds", "x"], "--seeds");
 }
+
+#[test]
+fn compare_prints_raft_and_multi_paxos() {
+    let output = common::lab(&["compare", "--duration-ms", "2000"]);
+    assert!(output.status.success());
+    let text = String::from_utf8(output.stdout).unwrap();
+    let rows: Vec<serde_json::Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 2);
+    assert_eq!(rows[0]["protocol"], "raft");
+    assert_eq!(rows[1]["protocol"], "multi-paxos");
+    for row in &rows {
+        assert!(row["committed"].as_u64().unwrap() > 50, "{row}");
+        assert!(row["messages_per_command"].as_f64().unwrap() > 8.0, "{row}");
+    }
+    rejects(
+        &["compare", "--leader-crashes", "maybe"],
+        "--leader-crashes",
+    );
+    rejects(&["compare", "--every-ms", "0"], "--every-ms");
+}

@@ -7,7 +7,9 @@
 //! * [`fast_paxos`]: Fast Paxos (Lamport, 2006).
 //! * [`pbft`]: Practical Byzantine Fault Tolerance (Castro & Liskov, 1999).
 //!
-//! [`sweep`] holds what their seed sweeps share.
+//! [`sweep`] holds what their seed sweeps share; [`compare`] runs Raft and
+//! Multi-Paxos side by side.
+pub mod compare;
 pub mod fast_paxos;
 pub mod multi_paxos;
 pub mod paxos;

@@ -6,6 +6,7 @@ use super::Experiment;
 use super::election::{ring_variant, variant_name};
 use crate::args::{ArgError, Args, ensure, ms_to_time};
 use dsviz_core::commit::{self, FaultMix};
+use dsviz_core::consensus::compare::{Comparison, Tally, raft_vs_multi_paxos};
 use dsviz_core::consensus::raft::{self, election_downtime, scenario};
 use dsviz_core::consensus::{fast_paxos, multi_paxos, paxos, pbft, sweep::SweepOutcome};
 use dsviz_core::election::experiments::{bully_sweep_seed, ring_sweep_seed};
@@ -24,6 +25,11 @@ pub fn experiments() -> Vec<Experiment> {
             name: "raft-election",
             usage: "[--nodes 5] [--timeout-ms 150-300] [--latency-ms 7.5 | 5-10] [--trials 1000] [--seed S]   Figure 16 downtime",
             run: raft_election,
+        },
+        Experiment {
+            name: "compare",
+            usage: "[--nodes 5] [--seed S] [--every-ms 20] [--duration-ms 5000] [--leader-crashes no|yes]   Raft vs Multi-Paxos: messages per committed command on the same seed and faults",
+            run: compare,
         },
         Experiment {
             name: "trace",
@@ -285,6 +291,54 @@ fn raft_election(args: &mut Args) -> Result<Vec<Value>, ArgError> {
         "max_ms": stat(timing.max()),
         "unfinished": timing.unfinished,
     })])
+}
+
+fn compare(args: &mut Args) -> Result<Vec<Value>, ArgError> {
+    let nodes = node_count(args)?;
+    let seed: u64 = args.get_or("seed", 0)?;
+    let every: u64 = args.get_or("every-ms", 20)?;
+    ensure(
+        (1..=10_000).contains(&every),
+        "every-ms",
+        "must be between 1 and 10000",
+    )?;
+    let duration: u64 = args.get_or("duration-ms", 5_000)?;
+    ensure(
+        (1..=600_000).contains(&duration),
+        "duration-ms",
+        "must be between 1 and 600000",
+    )?;
+    let crashes: String = args.get_or("leader-crashes", String::from("no"))?;
+    let leader_crashes = match crashes.as_str() {
+        "no" => false,
+        "yes" => true,
+        other => {
+            return Err(ArgError(format!(
+                "--leader-crashes: expected yes or no, got '{other}'"
+            )));
+        }
+    };
+    let setup = Comparison {
+        nodes,
+        seed,
+        duration: ms_to_time(duration as f64),
+        submit_every: ms_to_time(every as f64),
+        leader_crashes,
+        ..Comparison::default()
+    };
+    let (raft, paxos) = raft_vs_multi_paxos(setup);
+    let row = |name: &str, t: Tally| {
+        json!({
+            "protocol": name,
+            "nodes": nodes,
+            "seed": seed,
+            "leader_crashes": leader_crashes,
+            "messages": t.messages,
+            "committed": t.committed,
+            "messages_per_command": t.per_command().map(|x| (x * 1000.0).round() / 1000.0),
+        })
+    };
+    Ok(vec![row("raft", raft), row("multi-paxos", paxos)])
 }
 
 fn trace(args: &mut Args) -> Result<Vec<Value>, ArgError> {
