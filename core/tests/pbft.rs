@@ -4,8 +4,8 @@
 //! replicas.
 
 use dsviz_core::consensus::pbft::scenario::{
-    answered, behave, equivocating_primary, highest_view, normal_case, simulation, submit,
-    too_many_byzantine,
+    answered, behave, equivocating_primary, highest_view, normal_case, phase_matrix, simulation,
+    submit, too_many_byzantine,
 };
 use dsviz_core::consensus::pbft::{
     AGREEMENT, Behaviour, PbftConfig, PbftNode, Phase, expected_messages, failure_free_messages,
@@ -37,6 +37,8 @@ fn the_normal_case_executes_everywhere() {
     sim.run_until(sim.world().now() + millis(100));
     no_violations(&sim);
     assert_eq!(answered(sim.world()), 1);
+    let matrix = phase_matrix(sim.world());
+    assert_eq!(matrix, [(1, vec![Some(Phase::Executed); 4])]);
     for id in 0..4 {
         let replica = sim.world().node(id).replica().unwrap();
         assert_eq!(replica.phase(1), Some(Phase::Executed), "replica {id}");

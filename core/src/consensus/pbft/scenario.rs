@@ -5,7 +5,7 @@
 use super::client::Client;
 use super::node::{PbftConfig, PbftNode};
 use super::replica::Replica;
-use super::{Behaviour, Command};
+use super::{Behaviour, Command, Phase};
 use crate::sim::{Action, Latency, NetworkConfig, NodeId, SimConfig, Simulation, World, millis};
 use alloc::vec::Vec;
 
@@ -70,6 +70,20 @@ pub fn highest_view(world: &World<PbftNode>) -> u64 {
         .map(|r| r.view())
         .max()
         .unwrap_or(0)
+}
+
+/// The phase matrix the page draws: for every sequence number some
+/// replica knows of (above its stable checkpoint), each replica's phase
+/// there (`None`: nothing yet, or already behind its checkpoint).
+pub fn phase_matrix(world: &World<PbftNode>) -> Vec<(u64, Vec<Option<Phase>>)> {
+    let replicas: Vec<_> = world.nodes().iter().filter_map(PbftNode::replica).collect();
+    let mut seqs = alloc::collections::BTreeSet::new();
+    for r in &replicas {
+        seqs.extend(r.known_seqs());
+    }
+    seqs.into_iter()
+        .map(|s| (s, replicas.iter().map(|r| r.phase(s)).collect()))
+        .collect()
 }
 
 /// The normal case: `f = 1`, four honest replicas, one request.
