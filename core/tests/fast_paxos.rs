@@ -24,7 +24,7 @@ fn seeds() -> u64 {
         .unwrap_or(200)
 }
 
-/// §3.1: a lone client's value reaches a fast quorum in round 1 and is
+/// Fast rounds: a lone client's value reaches a fast quorum in round 1 and is
 /// chosen without a classic round — two message delays from the client
 /// to the coordinator's knowledge.
 #[test]
@@ -49,7 +49,7 @@ fn a_lone_client_is_decided_in_the_fast_round() {
     assert!(all_learned(sim.world()));
 }
 
-/// §3.3: concurrent clients split the acceptors 2–2; no value can reach
+/// Collision recovery: concurrent clients split the acceptors 2–2; no value can reach
 /// the fast quorum of 3, the coordinator detects the collision and a
 /// classic round chooses one of the two values.
 #[test]
@@ -98,7 +98,7 @@ fn two_hundred_seeds_are_safe_and_live_after_heal() {
     }
 }
 
-/// Without §2.2's rule for a fast round's votes, recovery can discard a
+/// Without the phase 2a rule for a fast round's votes, recovery can discard a
 /// value a fast quorum chose; the sweep finds two chosen values.
 #[test]
 fn the_sweep_catches_recovery_without_the_fast_quorum_rule() {

@@ -19,7 +19,7 @@ fn no_violations(sim: &Simulation<PaxosNode>) {
     );
 }
 
-/// §2.5 ("Progress"): two proposers that retry at once pre-empt each other
+/// §2.4 ("Progress"): two proposers that retry at once pre-empt each other
 /// for ever. Ten simulated seconds, hundreds of ballots, nothing chosen.
 #[test]
 fn duelling_proposers_without_backoff_livelock() {
@@ -31,7 +31,7 @@ fn duelling_proposers_without_backoff_livelock() {
     assert!(rounds > 200, "only {rounds} rounds: not a livelock");
 }
 
-/// The remedy of §2.5: randomized backoff lets one proposer finish.
+/// The remedy of §2.4: randomized backoff lets one proposer finish.
 #[test]
 fn randomized_backoff_resolves_the_duel() {
     let mut sim = duelling_proposers(Backoff::Randomized { max: millis(60) });

@@ -1,5 +1,5 @@
-//! Fast Paxos safety (§2.1 of the paper: "only a single value is
-//! chosen"), checked after every step.
+//! Fast Paxos safety (the consensus requirement the paper starts from:
+//! at most one value is chosen), checked after every step.
 //!
 //! * **One Value Chosen**: a value is chosen in a fast round when a fast
 //!   quorum voted for it there, in a classic round when a classic quorum

@@ -8,7 +8,7 @@
 //! ([`Command::Propose`]) at any node makes that node the client's proxy.
 //!
 //! * **Fast round.** Round 1 is fast: the coordinator sends `Any` (a
-//!   phase 2a message with no value, §3.1 of the paper), and each client
+//!   phase 2a message with no value, as the paper describes fast rounds), and each client
 //!   sends its value *straight to the acceptors*. Each acceptor accepts the
 //!   first value that reaches it and reports to the coordinator. A value
 //!   accepted by a **fast quorum** is chosen in two message delays from
@@ -19,7 +19,8 @@
 //!   value reach a fast quorum, raises the collision flag, and
 //!   **recovers through a classic round**: Prepare / Promise from a
 //!   classic quorum, then Accept / Accepted as in Paxos.
-//! * **Picking the value** (§2.2, the rule that makes recovery safe):
+//! * **Picking the value** (the paper's rule for a coordinator picking
+//!   a value in phase 2a after a fast round, which makes recovery safe):
 //!   let `k` be the highest round reported in the promises of a classic
 //!   quorum `Q`. If `k` was classic, its one value. If `k` was fast, the
 //!   value `v` that *might* have been chosen — one accepted in round `k` by

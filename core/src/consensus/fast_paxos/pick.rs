@@ -1,6 +1,6 @@
-//! The coordinator's choice of value for a classic recovery round, §2.2
-//! of "Fast Paxos": the one rule that keeps a value that a fast quorum
-//! may have chosen.
+//! The coordinator's choice of value for a classic recovery round (the
+//! phase 2a rule of "Fast Paxos"): the one rule that keeps a value that a
+//! fast quorum may have chosen.
 
 use super::{Round, Value};
 use alloc::collections::BTreeMap;

@@ -18,7 +18,8 @@
 //!   value of the highest-ballot proposal reported there (the P2c rule of
 //!   single-decree Paxos); a slot nobody reported is a **gap**, filled with
 //!   a [`LogValue::Noop`] so that later slots can be applied (§3 of "Paxos
-//!   Made Simple": "it ... proposes a special no-op command").
+//!   Made Simple": the new leader proposes a no-op that leaves the state
+//!   unchanged).
 //! * **Skipping phase 1.** From then on a client command goes straight to
 //!   phase 2: `Accept(b, slot, value)` for the next free slot; a majority
 //!   of `Accepted` makes it chosen and the leader announces `Chosen`. A

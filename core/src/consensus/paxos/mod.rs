@@ -7,8 +7,8 @@
 //! **learner**. A node becomes an active proposer when a client gives it a
 //! value ([`Command::Propose`]). Proposals are numbered by [`Ballot`]s,
 //! pairs `(round, proposer)` ordered by round and then by node id, so two
-//! proposers never use the same ballot ("Paxos Made Simple" §2.2: "different
-//! proposers choose their numbers from disjoint sets").
+//! proposers never use the same ballot ("Paxos Made Simple" §2.5 has
+//! proposers draw their numbers from disjoint sets).
 //!
 //! * **Phase 1a — Prepare(b).** The proposer picks a ballot higher than any
 //!   it has seen and sends it to every acceptor.
