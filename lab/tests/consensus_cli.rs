@@ -69,7 +69,7 @@ fn trace_is_deterministic() {
 #[test]
 fn bad_arguments_are_named_and_exit_2() {
     rejects(
-        &["sweep", "--protocol", "paxos", "--seeds", "1"],
+        &["sweep", "--protocol", "zab", "--seeds", "1"],
         "--protocol",
     );
     rejects(

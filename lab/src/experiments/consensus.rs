@@ -6,7 +6,9 @@ use super::Experiment;
 use super::election::{ring_variant, variant_name};
 use crate::args::{ArgError, Args, ensure, ms_to_time};
 use dsviz_core::commit::{self, FaultMix};
+use dsviz_core::consensus::compare::{Comparison, Tally, raft_vs_multi_paxos};
 use dsviz_core::consensus::raft::{self, election_downtime, scenario};
+use dsviz_core::consensus::{fast_paxos, multi_paxos, paxos, pbft, sweep::SweepOutcome};
 use dsviz_core::election::experiments::{bully_sweep_seed, ring_sweep_seed};
 use dsviz_core::election::ring::RingVariant;
 use dsviz_core::gossip;
@@ -17,13 +19,18 @@ pub fn experiments() -> Vec<Experiment> {
     vec![
         Experiment {
             name: "sweep",
-            usage: "--protocol raft|bully|ring|2pc|3pc|gossip|rumor|membership|scuttlebutt --seeds N [--start-seed S] [--nodes 5] [--variant chang-roberts|list] [--faults crashes|partitions]   random faults, then heal; counts violations and liveness (2pc/3pc: --nodes counts participants; the gossip family defaults to 16 nodes)",
+            usage: "--protocol raft|bully|ring|2pc|3pc|paxos|multi-paxos|fast-paxos|pbft|gossip|rumor|membership|scuttlebutt --seeds N [--start-seed S] [--nodes 5] [--variant chang-roberts|list] [--faults crashes|partitions]   random faults, then heal; counts violations and liveness (2pc/3pc: --nodes counts participants; pbft: 3f+1 replicas, default 4, up to f of them Byzantine; the gossip family defaults to 16 nodes)",
             run: sweep,
         },
         Experiment {
             name: "raft-election",
             usage: "[--nodes 5] [--timeout-ms 150-300] [--latency-ms 7.5 | 5-10] [--trials 1000] [--seed S]   Figure 16 downtime",
             run: raft_election,
+        },
+        Experiment {
+            name: "compare",
+            usage: "[--nodes 5] [--seed S] [--every-ms 20] [--duration-ms 5000] [--leader-crashes no|yes]   Raft vs Multi-Paxos: messages per committed command on the same seed and faults",
+            run: compare,
         },
         Experiment {
             name: "trace",
@@ -52,10 +59,25 @@ fn node_count_or(args: &mut Args, default: usize) -> Result<usize, ArgError> {
     Ok(nodes)
 }
 
+/// `--nodes` for PBFT: `3f + 1` replicas (default 4), `f` from 1 to 4.
+pub fn pbft_replicas(args: &mut Args) -> Result<usize, ArgError> {
+    let nodes: usize = args.get_or("nodes", 4)?;
+    ensure(
+        (4..=13).contains(&nodes) && (nodes - 1).is_multiple_of(3),
+        "nodes",
+        "PBFT needs 3f + 1 replicas: 4, 7, 10 or 13",
+    )?;
+    Ok(nodes)
+}
+
 /// A protocol the sweep can run.
 #[derive(Clone, Copy)]
 enum SweepProtocol {
     Raft,
+    Paxos,
+    MultiPaxos,
+    FastPaxos,
+    Pbft,
     Bully,
     Ring(RingVariant),
     Commit(commit::Protocol, FaultMix),
@@ -67,6 +89,10 @@ impl SweepProtocol {
         let protocol: String = args.required("protocol")?;
         let chosen = match protocol.as_str() {
             "raft" => SweepProtocol::Raft,
+            "paxos" => SweepProtocol::Paxos,
+            "multi-paxos" => SweepProtocol::MultiPaxos,
+            "fast-paxos" => SweepProtocol::FastPaxos,
+            "pbft" => SweepProtocol::Pbft,
             "bully" => SweepProtocol::Bully,
             "ring" => return Ok(SweepProtocol::Ring(ring_variant(args)?)),
             "2pc" | "3pc" => {
@@ -78,7 +104,7 @@ impl SweepProtocol {
                 Some(protocol) => SweepProtocol::Gossip(protocol),
                 None => {
                     return Err(ArgError(format!(
-                        "--protocol: expected raft, bully, ring, 2pc, 3pc, gossip, rumor, membership or scuttlebutt, got '{other}'"
+                        "--protocol: expected raft, paxos, multi-paxos, fast-paxos, pbft, bully, ring, 2pc, 3pc, gossip, rumor, membership or scuttlebutt, got '{other}'"
                     )));
                 }
             },
@@ -99,6 +125,10 @@ impl SweepProtocol {
     fn name(self) -> &'static str {
         match self {
             SweepProtocol::Raft => "raft",
+            SweepProtocol::Paxos => "paxos",
+            SweepProtocol::MultiPaxos => "multi-paxos",
+            SweepProtocol::FastPaxos => "fast-paxos",
+            SweepProtocol::Pbft => "pbft",
             SweepProtocol::Bully => "bully",
             SweepProtocol::Ring(_) => "ring",
             SweepProtocol::Commit(protocol, _) => protocol.name(),
@@ -112,6 +142,17 @@ impl SweepProtocol {
             SweepProtocol::Raft => {
                 let o = raft::sweep_seed(seed, nodes);
                 (o.violations, o.live_after_heal)
+            }
+            SweepProtocol::Paxos => outcome(paxos::sweep_seed(seed, nodes, Default::default())),
+            SweepProtocol::MultiPaxos => {
+                outcome(multi_paxos::sweep_seed(seed, nodes, Default::default()))
+            }
+            SweepProtocol::FastPaxos => {
+                outcome(fast_paxos::sweep_seed(seed, nodes, Default::default()))
+            }
+            SweepProtocol::Pbft => {
+                let f = (nodes - 1) / 3;
+                outcome(pbft::sweep_seed(seed, f, f, Default::default()))
             }
             SweepProtocol::Bully => {
                 let o = bully_sweep_seed(seed, nodes);
@@ -133,6 +174,10 @@ impl SweepProtocol {
     }
 }
 
+fn outcome(o: SweepOutcome) -> (u64, bool) {
+    (o.violations, o.live_after_heal)
+}
+
 fn sweep(args: &mut Args) -> Result<Vec<Value>, ArgError> {
     let protocol = SweepProtocol::from_args(args)?;
     let seeds: u64 = args.required("seeds")?;
@@ -145,6 +190,7 @@ fn sweep(args: &mut Args) -> Result<Vec<Value>, ArgError> {
     )?;
     let nodes = match protocol {
         SweepProtocol::Gossip(_) => node_count_or(args, 16)?,
+        SweepProtocol::Pbft => pbft_replicas(args)?,
         _ => node_count(args)?,
     };
     let (mut violations, mut live, mut first_failing) = (0u64, 0u64, None);
@@ -260,6 +306,54 @@ fn raft_election(args: &mut Args) -> Result<Vec<Value>, ArgError> {
         "max_ms": stat(timing.max()),
         "unfinished": timing.unfinished,
     })])
+}
+
+fn compare(args: &mut Args) -> Result<Vec<Value>, ArgError> {
+    let nodes = node_count(args)?;
+    let seed: u64 = args.get_or("seed", 0)?;
+    let every: u64 = args.get_or("every-ms", 20)?;
+    ensure(
+        (1..=10_000).contains(&every),
+        "every-ms",
+        "must be between 1 and 10000",
+    )?;
+    let duration: u64 = args.get_or("duration-ms", 5_000)?;
+    ensure(
+        (1..=600_000).contains(&duration),
+        "duration-ms",
+        "must be between 1 and 600000",
+    )?;
+    let crashes: String = args.get_or("leader-crashes", String::from("no"))?;
+    let leader_crashes = match crashes.as_str() {
+        "no" => false,
+        "yes" => true,
+        other => {
+            return Err(ArgError(format!(
+                "--leader-crashes: expected yes or no, got '{other}'"
+            )));
+        }
+    };
+    let setup = Comparison {
+        nodes,
+        seed,
+        duration: ms_to_time(duration as f64),
+        submit_every: ms_to_time(every as f64),
+        leader_crashes,
+        ..Comparison::default()
+    };
+    let (raft, paxos) = raft_vs_multi_paxos(setup);
+    let row = |name: &str, t: Tally| {
+        json!({
+            "protocol": name,
+            "nodes": nodes,
+            "seed": seed,
+            "leader_crashes": leader_crashes,
+            "messages": t.messages,
+            "committed": t.committed,
+            "messages_per_command": t.per_command().map(|x| (x * 1000.0).round() / 1000.0),
+        })
+    };
+    Ok(vec![row("raft", raft), row("multi-paxos", paxos)])
 }
 
 fn trace(args: &mut Args) -> Result<Vec<Value>, ArgError> {
