@@ -18,6 +18,7 @@ FAMILIES=(
   "home dsviz-home /"
   "simulation dsviz-simulation /raft /stress"
   "commit dsviz-commit /2pc /3pc"
+  "paxos dsviz-paxos /paxos /multi-paxos /fast-paxos /pbft"
   "election dsviz-election /bully /ring /failure-detectors"
   "clocks dsviz-clocks /clocks"
   "filters dsviz-filters /bloom /cuckoo /quotient"

@@ -25,6 +25,7 @@ use crate::viz::merkle::{MerklePage, MerklePreview};
 use crate::viz::partition::{
     BallsPage, BallsPreview, HashRingPreview, RangePage, RangePreview, RingPage,
 };
+use crate::viz::paxos::{self, FAST_PAXOS, MULTI_PAXOS, PBFT, or_scenario};
 use crate::viz::raft::RAFT;
 use crate::viz::sim_page::SimPage;
 use leptos::prelude::*;
@@ -48,6 +49,38 @@ const CATALOGUE: &[CatalogueEntry] = &[
         title: "Raft",
         summary: "Leader election and log replication under crashes, partitions and message loss, with the five safety properties checked at every step.",
         testid: "catalogue-raft",
+        preview: || view! { <RingPreview /> }.into_any(),
+    },
+    CatalogueEntry {
+        family: "Consensus",
+        path: "/paxos",
+        title: "Paxos",
+        summary: "Single-decree Paxos with every acceptor's promise and accepted proposal in view: duelling proposers livelock until a random backoff lets one through, and a crash mid-round cannot unchoose a value.",
+        testid: "catalogue-paxos",
+        preview: || view! { <RingPreview /> }.into_any(),
+    },
+    CatalogueEntry {
+        family: "Consensus",
+        path: "/multi-paxos",
+        title: "Multi-Paxos",
+        summary: "A replicated log with a stable leader that skips phase 1: every node's slots coloured by ballot, and a leader change that fills a gap with a no-op so learners can apply in order.",
+        testid: "catalogue-multi-paxos",
+        preview: || view! { <RingPreview /> }.into_any(),
+    },
+    CatalogueEntry {
+        family: "Consensus",
+        path: "/fast-paxos",
+        title: "Fast Paxos",
+        summary: "Clients write straight to the acceptors and a fast quorum decides in two message delays; two clients at once collide, and the coordinator recovers through a classic round.",
+        testid: "catalogue-fast-paxos",
+        preview: || view! { <RingPreview /> }.into_any(),
+    },
+    CatalogueEntry {
+        family: "Consensus",
+        path: "/pbft",
+        title: "PBFT",
+        summary: "Byzantine agreement among 3f + 1 replicas: make one lie, watch the phase matrix and a view change replace an equivocating primary, and see safety fall with f + 1 liars.",
+        testid: "catalogue-pbft",
         preview: || view! { <RingPreview /> }.into_any(),
     },
     CatalogueEntry {
@@ -207,6 +240,37 @@ pub mod routes {
         },
     ];
 
+    /// Consensus beyond Raft: Paxos, Multi-Paxos, Fast Paxos and PBFT on the simulation page.
+    pub const PAXOS: &[Route] = &[
+        Route {
+            path: "/paxos",
+            page: |search, embed| {
+                let search = or_scenario(search, "duelling-backoff");
+                view! { <SimPage protocol=&paxos::PAXOS search=search embed=embed /> }.into_any()
+            },
+        },
+        Route {
+            path: "/multi-paxos",
+            page: |search, embed| {
+                view! { <SimPage protocol=&MULTI_PAXOS search=search embed=embed /> }.into_any()
+            },
+        },
+        Route {
+            path: "/fast-paxos",
+            page: |search, embed| {
+                let search = or_scenario(search, "collision");
+                view! { <SimPage protocol=&FAST_PAXOS search=search embed=embed /> }.into_any()
+            },
+        },
+        Route {
+            path: "/pbft",
+            page: |search, embed| {
+                let search = or_scenario(search, "normal-case");
+                view! { <SimPage protocol=&PBFT search=search embed=embed /> }.into_any()
+            },
+        },
+    ];
+
     /// Atomic commit: two- and three-phase commit on the simulation page.
     pub const COMMIT: &[Route] = &[
         Route {
@@ -305,7 +369,7 @@ pub mod routes {
 
     /// Every family, for the development server and the tests.
     pub const ALL: &[&[Route]] = &[
-        HOME, SIMULATION, COMMIT, ELECTION, CLOCKS, FILTERS, COUNTING, INTEGRITY, PARTITION,
+        HOME, SIMULATION, PAXOS, COMMIT, ELECTION, CLOCKS, FILTERS, COUNTING, INTEGRITY, PARTITION,
     ];
 }
 

@@ -39,6 +39,7 @@ fn the_build_script_lists_every_route_of_every_family() {
         ("home", routes::HOME),
         ("simulation", routes::SIMULATION),
         ("commit", routes::COMMIT),
+        ("paxos", routes::PAXOS),
         ("election", routes::ELECTION),
         ("clocks", routes::CLOCKS),
         ("filters", routes::FILTERS),

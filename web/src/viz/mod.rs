@@ -23,6 +23,7 @@ pub mod item_words;
 pub mod merkle;
 pub mod param_fields;
 pub mod partition;
+pub mod paxos;
 pub mod raft;
 pub mod sim_page;
 pub mod sketch_kit;
