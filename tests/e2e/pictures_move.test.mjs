@@ -12,6 +12,13 @@ const PAGES = [
   ['/raft', 'node-ring'],
   ['/2pc', 'node-ring'],
   ['/3pc', 'node-ring'],
+  // Paxos, Fast Paxos and PBFT decide within a few message delays and then rest: these links
+  // keep them busy (duelling proposers for ever; a coordinator probing with classic rounds while
+  // no client has spoken; an equivocating primary's view change on a 40–80 ms network).
+  ['/paxos?scenario=duelling-livelock', 'node-ring'],
+  ['/multi-paxos', 'node-ring'],
+  ['/fast-paxos?seed=1', 'node-ring'],
+  ['/pbft?seed=2&latency=40-80&inputs=5@0:cmd.0.behave.equivocate,6@0:cmd.4.submit.7', 'node-ring'],
   ['/bully', 'node-ring'],
   ['/ring', 'node-ring'],
   ['/failure-detectors', 'phi-chart'],

@@ -25,7 +25,7 @@ use crate::viz::merkle::{MerklePage, MerklePreview};
 use crate::viz::partition::{
     BallsPage, BallsPreview, HashRingPreview, RangePage, RangePreview, RingPage,
 };
-use crate::viz::paxos::{self, FAST_PAXOS, MULTI_PAXOS, PBFT, or_scenario};
+use crate::viz::paxos::{self, FAST_PAXOS, MULTI_PAXOS, or_scenario};
 use crate::viz::raft::RAFT;
 use crate::viz::sim_page::SimPage;
 use leptos::prelude::*;
@@ -240,7 +240,8 @@ pub mod routes {
         },
     ];
 
-    /// Consensus beyond Raft: Paxos, Multi-Paxos, Fast Paxos and PBFT on the simulation page.
+    /// Crash-fault consensus beyond Raft: Paxos, Multi-Paxos and Fast Paxos on the simulation
+    /// page.
     pub const PAXOS: &[Route] = &[
         Route {
             path: "/paxos",
@@ -262,14 +263,17 @@ pub mod routes {
                 view! { <SimPage protocol=&FAST_PAXOS search=search embed=embed /> }.into_any()
             },
         },
-        Route {
-            path: "/pbft",
-            page: |search, embed| {
-                let search = or_scenario(search, "normal-case");
-                view! { <SimPage protocol=&PBFT search=search embed=embed /> }.into_any()
-            },
-        },
     ];
+
+    /// Byzantine consensus: PBFT on the simulation page (its own family, so that a first visit
+    /// to the Paxos pages does not download it, nor this one theirs).
+    pub const PBFT: &[Route] = &[Route {
+        path: "/pbft",
+        page: |search, embed| {
+            let search = or_scenario(search, "normal-case");
+            view! { <SimPage protocol=&paxos::PBFT search=search embed=embed /> }.into_any()
+        },
+    }];
 
     /// Atomic commit: two- and three-phase commit on the simulation page.
     pub const COMMIT: &[Route] = &[
@@ -369,7 +373,8 @@ pub mod routes {
 
     /// Every family, for the development server and the tests.
     pub const ALL: &[&[Route]] = &[
-        HOME, SIMULATION, PAXOS, COMMIT, ELECTION, CLOCKS, FILTERS, COUNTING, INTEGRITY, PARTITION,
+        HOME, SIMULATION, PAXOS, PBFT, COMMIT, ELECTION, CLOCKS, FILTERS, COUNTING, INTEGRITY,
+        PARTITION,
     ];
 }
 

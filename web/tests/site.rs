@@ -40,6 +40,7 @@ fn the_build_script_lists_every_route_of_every_family() {
         ("simulation", routes::SIMULATION),
         ("commit", routes::COMMIT),
         ("paxos", routes::PAXOS),
+        ("pbft", routes::PBFT),
         ("election", routes::ELECTION),
         ("clocks", routes::CLOCKS),
         ("filters", routes::FILTERS),

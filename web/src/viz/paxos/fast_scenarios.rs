@@ -35,10 +35,10 @@ pub static SCENARIOS: &[Scenario] = &[
     Scenario {
         slug: "race",
         title: "A race on a jittery network",
-        why: "Two clients send 10 and 20 at once over links of 20–60 ms: whether a fast quorum forms or the round collides depends on the seed — change it and see; either way exactly one value is chosen.",
+        why: "Two clients send 10 and 20 at once over links of 10–30 ms: whether a fast quorum forms or the round collides depends on the order the acceptors hear them in, so on the seed — change it and see; either way exactly one value is chosen.",
         query: || {
-            scripted(&FAST_PAXOS, "?seed=4&nodes=4&latency=20-60", |run| {
-                run.run_until(millis(70)); // The coordinator's Any has reached everyone.
+            scripted(&FAST_PAXOS, "?seed=4&nodes=4&latency=10-30", |run| {
+                run.run_until(millis(31)); // The coordinator's Any has reached everyone.
                 run.command(1, Command::Propose(10));
                 run.command(2, Command::Propose(20));
             })
