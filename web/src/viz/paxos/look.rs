@@ -4,14 +4,24 @@
 use dsviz_core::consensus::paxos::Ballot;
 use dsviz_core::sim::{PendingTimer, Time};
 
-/// `3.1` (round 3, proposer id 1), or `—`.
-pub fn ballot(b: Option<Ballot>) -> String {
-    b.map_or("—".into(), |b| b.to_string())
+/// A ballot as the page writes it: `3·S2` is round 3 of proposer S2 (the
+/// node labels count from 1, the core's ids from 0).
+pub struct Shown(pub Ballot);
+
+impl core::fmt::Display for Shown {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "{}·S{}", self.0.round, self.0.proposer + 1)
+    }
 }
 
-/// `3.1 = 100`, or `—`.
+/// `3·S2`, or `—`.
+pub fn ballot(b: Option<Ballot>) -> String {
+    b.map_or("—".into(), |b| Shown(b).to_string())
+}
+
+/// `3·S2 = 100`, or `—`.
 pub fn proposal(p: Option<(Ballot, u64)>) -> String {
-    p.map_or("—".into(), |(b, v)| format!("{b} = {v}"))
+    p.map_or("—".into(), |(b, v)| format!("{} = {v}", Shown(b)))
 }
 
 /// The fraction of the first timer `is_main` picks that has run at `cursor`.

@@ -4,7 +4,7 @@
 //! was accepted there, the applied prefix marked), and the applied log in
 //! the status line.
 
-use super::look::{ballot, timer_arc};
+use super::look::{Shown, ballot, timer_arc};
 use super::multi_scenarios::SCENARIOS;
 use crate::permalink::CommandCodec;
 use crate::viz::sim_page::{
@@ -180,7 +180,7 @@ fn slot_cell(node: &MultiPaxosNode, slot: Slot) -> LogCell {
         (None, None) => "empty".into(),
     };
     let label = match accepted {
-        Some((b, _)) => format!("ballot {b} · {what}"),
+        Some((b, _)) => format!("ballot {} · {what}", Shown(*b)),
         None => what,
     };
     LogCell { term, label }
@@ -247,18 +247,26 @@ impl Adapter for MultiPaxosAdapter {
 
     fn message_label(&self, msg: &Message) -> String {
         match msg {
-            Message::Prepare { ballot, from } => format!("Prepare {ballot} from slot {from}"),
+            Message::Prepare { ballot, from } => {
+                format!("Prepare {} from slot {from}", Shown(*ballot))
+            }
             Message::Promise { ballot, accepted } => {
-                format!("Promise {ballot} · {} accepted", accepted.len())
+                format!("Promise {} · {} accepted", Shown(*ballot), accepted.len())
             }
             Message::Accept {
                 ballot,
                 slot,
                 value,
-            } => format!("Accept {ballot} slot {slot} = {}", value_text(*value)),
-            Message::Accepted { ballot, slot } => format!("Accepted {ballot} slot {slot}"),
+            } => format!(
+                "Accept {} slot {slot} = {}",
+                Shown(*ballot),
+                value_text(*value)
+            ),
+            Message::Accepted { ballot, slot } => {
+                format!("Accepted {} slot {slot}", Shown(*ballot))
+            }
             Message::Reject { ballot, promised } => {
-                format!("Reject {ballot} (promised {promised})")
+                format!("Reject {} (promised {})", Shown(*ballot), Shown(*promised))
             }
             Message::Chosen { slot, value } => {
                 format!("Chosen slot {slot} = {}", value_text(*value))
@@ -266,7 +274,7 @@ impl Adapter for MultiPaxosAdapter {
             Message::Heartbeat {
                 ballot,
                 chosen_prefix,
-            } => format!("Heartbeat {ballot} · chosen to {chosen_prefix}"),
+            } => format!("Heartbeat {} · chosen to {chosen_prefix}", Shown(*ballot)),
             Message::CatchUp { from } => format!("Catch up from slot {from}"),
         }
     }

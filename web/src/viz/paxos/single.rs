@@ -4,7 +4,7 @@
 //! (promised ballot, accepted ballot and value, learned value) and the
 //! chosen value with the number of ballots started in the status line.
 
-use super::look::{ballot, proposal, timer_arc};
+use super::look::{Shown, ballot, proposal, timer_arc};
 use super::single_scenarios::SCENARIOS;
 use crate::permalink::CommandCodec;
 use crate::viz::sim_page::{
@@ -42,7 +42,7 @@ impl CommandCodec for PaxosCommands {
 const META: PageMeta = PageMeta {
     path: "/paxos",
     title: "Paxos",
-    lede: "Single-decree Paxos (Lamport, \"Paxos Made Simple\", 2001): proposers number their ballots, acceptors promise and accept, and a value accepted by a majority is chosen. Click a node to make it propose; watch two proposers duel, and a random backoff end the duel.",
+    lede: "Single-decree Paxos (Lamport, \"Paxos Made Simple\", 2001): proposers number their ballots, acceptors promise and accept, and a value accepted by a majority is chosen. A ballot 3·S2 is round 3 of proposer S2. Click a node to make it propose; watch two proposers duel, and a random backoff end the duel.",
     node_noun: "Node",
     class: "paxos",
     window_ms: 300.0,
@@ -165,8 +165,8 @@ impl Adapter for PaxosAdapter {
         let node = world.node(id);
         let detail = match (node.learned(), node.current_ballot(), node.promised()) {
             (Some(v), _, _) => format!("learned {v}"),
-            (None, Some(b), _) => format!("ballot {b}"),
-            (None, None, Some(p)) => format!("promised {p}"),
+            (None, Some(b), _) => format!("ballot {}", Shown(b)),
+            (None, None, Some(p)) => format!("promised {}", Shown(p)),
             (None, None, None) => "idle".into(),
         };
         NodeLook {
@@ -186,14 +186,18 @@ impl Adapter for PaxosAdapter {
 
     fn message_label(&self, msg: &Message) -> String {
         match msg {
-            Message::Prepare { ballot } => format!("Prepare {ballot}"),
+            Message::Prepare { ballot } => format!("Prepare {}", Shown(*ballot)),
             Message::Promise { ballot, accepted } => {
-                format!("Promise {ballot} · accepted {}", proposal(*accepted))
+                format!(
+                    "Promise {} · accepted {}",
+                    Shown(*ballot),
+                    proposal(*accepted)
+                )
             }
-            Message::Accept { ballot, value } => format!("Accept {ballot} = {value}"),
-            Message::Accepted { ballot, value } => format!("Accepted {ballot} = {value}"),
+            Message::Accept { ballot, value } => format!("Accept {} = {value}", Shown(*ballot)),
+            Message::Accepted { ballot, value } => format!("Accepted {} = {value}", Shown(*ballot)),
             Message::Reject { ballot, promised } => {
-                format!("Reject {ballot} (promised {promised})")
+                format!("Reject {} (promised {})", Shown(*ballot), Shown(*promised))
             }
             Message::Chosen { value } => format!("Chosen {value}"),
         }
