@@ -92,7 +92,7 @@ pub fn VersionVectorsPage(search: String, embed: bool) -> impl IntoView {
                 }}</span>
             </div>
             <SchemeSummary store=store />
-            <div class="vv-columns">
+            <div class="vv-columns" data-testid="vv-columns">
                 {Scheme::ALL.into_iter().map(|scheme| view! {
                     <SchemeColumn store=store scheme=scheme fresh=fresh />
                 }).collect_view()}
