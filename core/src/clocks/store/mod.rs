@@ -43,10 +43,12 @@
 
 mod scenarios;
 mod scheme;
+mod sweep;
 pub mod truth;
 
 pub use scenarios::{StoreScenario, random_store_workload, store_scenario, store_scenarios};
 pub use scheme::{Clock, SchemeStore, ServerReport, Version};
+pub use sweep::{SchemeTally, store_sweep};
 
 use alloc::vec::Vec;
 
