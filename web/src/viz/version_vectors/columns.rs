@@ -13,6 +13,7 @@ use leptos::prelude::*;
 #[component]
 pub fn SchemeSummary(store: Memo<Store>) -> impl IntoView {
     view! {
+        <div class="vv-summary-scroll">
         <table class="vv-summary" data-testid="summary">
             <thead>
                 <tr>
@@ -47,6 +48,7 @@ pub fn SchemeSummary(store: Memo<Store>) -> impl IntoView {
                 }).collect_view()}
             </tbody>
         </table>
+        </div>
     }
 }
 

@@ -6,7 +6,8 @@
 use super::columns::{SchemeColumn, SchemeSummary};
 use super::scenario::{MAX_CLIENTS, MAX_EVENTS, MAX_SERVERS, MAX_TOTAL, MIN_SERVERS, VvScenario};
 use super::text::{
-    client_name, clock_text, op_text, relation_word, scheme_key, server_name, write_name,
+    client_name, clock_text, op_text, relation_symbol, relation_word, scheme_key, server_name,
+    write_name,
 };
 use crate::player::controls::PlayerControls;
 use crate::player::{OpPlayer, Transport};
@@ -223,8 +224,13 @@ fn AddOps(store: Memo<Store>, add: Callback<StoreOp>) -> impl IntoView {
                             let key = scheme_key(scheme);
                             let (clock, relations) = st.scheme(scheme).preview_write(c, s);
                             let verdicts: Vec<String> = relations.iter().map(|&(w, rel)| {
-                                let verb = if rel == Causality::After { "replaces" } else { "keeps" };
-                                format!("{verb} {} ({})", write_name(w), relation_word(rel))
+                                let (new, old) = (write_name(next), write_name(w));
+                                let symbol = relation_symbol(rel);
+                                if rel == Causality::After {
+                                    format!("replaces {old} ({new} {symbol} {old})")
+                                } else {
+                                    format!("keeps {old} as a sibling ({new} {symbol} {old}, {})", relation_word(rel))
+                                }
                             }).collect();
                             view! {
                                 <p data-testid=format!("preview-{key}")
