@@ -19,7 +19,7 @@ FAMILIES=(
   "simulation dsviz-simulation /raft /stress"
   "commit dsviz-commit /2pc /3pc"
   "election dsviz-election /bully /ring /failure-detectors"
-  "clocks dsviz-clocks /clocks"
+  "clocks dsviz-clocks /clocks /version-vectors"
   "filters dsviz-filters /bloom /cuckoo /quotient"
   "counting dsviz-counting /hyperloglog /count-min"
   "integrity dsviz-integrity /merkle"
