@@ -21,7 +21,7 @@ FAMILIES=(
   "bully dsviz-bully /bully"
   "ring dsviz-ring /ring"
   "detectors dsviz-detectors /failure-detectors"
-  "clocks dsviz-clocks /clocks"
+  "clocks dsviz-clocks /clocks /version-vectors"
   "filters dsviz-filters /bloom /cuckoo /quotient"
   "counting dsviz-counting /hyperloglog /count-min"
   "integrity dsviz-integrity /merkle"

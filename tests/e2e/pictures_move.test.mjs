@@ -16,6 +16,7 @@ const PAGES = [
   ['/ring', 'node-ring'],
   ['/failure-detectors', 'phi-chart'],
   ['/clocks', 'clock-diagram'],
+  ['/version-vectors?scenario=random', 'vv-columns'],
   ['/bloom', 'cell-grid'],
   ['/cuckoo', 'cuckoo-table'],
   ['/quotient', 'quotient-table'],

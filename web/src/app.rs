@@ -27,6 +27,7 @@ use crate::viz::partition::{
 };
 use crate::viz::raft::RAFT;
 use crate::viz::sim_page::SimPage;
+use crate::viz::version_vectors::VersionVectorsPage;
 use leptos::prelude::*;
 
 /// One entry of the catalogue: a page that exists and works.
@@ -96,6 +97,14 @@ const CATALOGUE: &[CatalogueEntry] = &[
         title: "Lamport and vector clocks",
         summary: "A space-time diagram with every event's Lamport timestamp and vector clock: pick an event to see its causal past, future and concurrent events, and the pairs Lamport order gets wrong.",
         testid: "catalogue-clocks",
+        preview: || view! { <StarPreview /> }.into_any(),
+    },
+    CatalogueEntry {
+        family: "Logical time",
+        path: "/version-vectors",
+        title: "Version vectors and dotted version vectors",
+        summary: "Clients write one key through replicated servers under three tagging schemes at once: see server-id version vectors lose an update, client-id clocks grow with the clients, and dotted version vectors keep exactly the true siblings.",
+        testid: "catalogue-version-vectors",
         preview: || view! { <StarPreview /> }.into_any(),
     },
     CatalogueEntry {
@@ -250,11 +259,19 @@ pub mod routes {
         },
     }];
 
-    /// Logical time: Lamport and vector clocks.
-    pub const CLOCKS: &[Route] = &[Route {
-        path: "/clocks",
-        page: |search, embed| view! { <ClocksPage search=search embed=embed /> }.into_any(),
-    }];
+    /// Logical time: Lamport and vector clocks, version vectors and dotted version vectors.
+    pub const CLOCKS: &[Route] = &[
+        Route {
+            path: "/clocks",
+            page: |search, embed| view! { <ClocksPage search=search embed=embed /> }.into_any(),
+        },
+        Route {
+            path: "/version-vectors",
+            page: |search, embed| {
+                view! { <VersionVectorsPage search=search embed=embed /> }.into_any()
+            },
+        },
+    ];
 
     /// Membership filters: Bloom (plain and counting), cuckoo, quotient.
     pub const FILTERS: &[Route] = &[

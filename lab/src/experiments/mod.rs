@@ -17,6 +17,7 @@ pub fn all() -> Vec<Experiment> {
     list.extend(commit::experiments());
     list.extend(election::experiments());
     list.extend(failure::experiments());
+    list.extend(clocks::experiments());
     list.extend(sketch::experiments());
     list.extend(partition::experiments());
     list.extend(gossip::experiments());
@@ -38,6 +39,7 @@ pub fn help() -> String {
     text
 }
 
+mod clocks;
 mod commit;
 mod consensus;
 mod election;

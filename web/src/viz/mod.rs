@@ -27,3 +27,4 @@ pub mod raft;
 pub mod sim_page;
 pub mod sketch_kit;
 pub mod typed_scenario;
+pub mod version_vectors;
