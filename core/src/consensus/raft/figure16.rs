@@ -213,8 +213,11 @@ impl Figure16Setup {
     /// One trial up to the moment its leader is to crash: the simulation
     /// (logs staggered, the synchronized heartbeat sent) and the leader.
     /// `None` when an election disturbed the set-up (timeouts too short for
-    /// the network keep no leader).
+    /// the network keep no leader), or with fewer than two servers.
     pub fn prepare(&self, seed: u64) -> Option<(Simulation<RaftNode>, NodeId)> {
+        if self.nodes < 2 {
+            return None;
+        }
         let raft = self.raft();
         let config = SimConfig {
             seed,
