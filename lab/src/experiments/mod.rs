@@ -14,6 +14,7 @@ pub struct Experiment {
 pub fn all() -> Vec<Experiment> {
     let mut list = Vec::new();
     list.extend(consensus::experiments());
+    list.extend(raft_election::experiments());
     list.extend(commit::experiments());
     list.extend(election::experiments());
     list.extend(failure::experiments());
@@ -46,4 +47,5 @@ mod election;
 mod failure;
 mod gossip;
 mod partition;
+mod raft_election;
 mod sketch;
