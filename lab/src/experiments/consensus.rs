@@ -1,18 +1,18 @@
 //! Consensus, election and commit experiments: the fault-injection seed
-//! sweep (Raft, Bully, ring, 2PC, 3PC, and the gossip family), Figure 16's election downtime, and
-//! a single deterministic trace.
+//! sweep (Raft, Bully, ring, 2PC, 3PC, and the gossip family), the Raft vs
+//! Multi-Paxos comparison and a single deterministic trace (Figure 16's
+//! election downtime is in `raft_election`).
 
 use super::Experiment;
 use super::election::{ring_variant, variant_name};
 use crate::args::{ArgError, Args, ensure, ms_to_time};
 use dsviz_core::commit::{self, FaultMix};
 use dsviz_core::consensus::compare::{Comparison, Tally, raft_vs_multi_paxos};
-use dsviz_core::consensus::raft::{self, election_downtime, scenario};
+use dsviz_core::consensus::raft::{self, scenario};
 use dsviz_core::consensus::{fast_paxos, multi_paxos, paxos, pbft, sweep::SweepOutcome};
 use dsviz_core::election::experiments::{bully_sweep_seed, ring_sweep_seed};
 use dsviz_core::election::ring::RingVariant;
 use dsviz_core::gossip;
-use dsviz_core::sim::Latency;
 use serde_json::{Value, json};
 
 pub fn experiments() -> Vec<Experiment> {
@@ -21,11 +21,6 @@ pub fn experiments() -> Vec<Experiment> {
             name: "sweep",
             usage: "--protocol raft|bully|ring|2pc|3pc|paxos|multi-paxos|fast-paxos|pbft|gossip|rumor|membership|scuttlebutt --seeds N [--start-seed S] [--nodes 5] [--variant chang-roberts|list] [--faults crashes|partitions]   random faults, then heal; counts violations and liveness (2pc/3pc: --nodes counts participants; pbft: 3f+1 replicas, default 4, up to f of them Byzantine; the gossip family defaults to 16 nodes)",
             run: sweep,
-        },
-        Experiment {
-            name: "raft-election",
-            usage: "[--nodes 5] [--timeout-ms 150-300] [--latency-ms 7.5 | 5-10] [--trials 1000] [--seed S]   Figure 16 downtime",
-            run: raft_election,
         },
         Experiment {
             name: "compare",
@@ -229,83 +224,6 @@ fn fault_mix(args: &mut Args) -> Result<FaultMix, ArgError> {
             "--faults: expected crashes or partitions, got '{other}'"
         ))),
     }
-}
-
-/// Reads "150-300" or "7.5" (milliseconds) as a range; a single number is
-/// a range of one value.
-fn ms_range(key: &str, text: &str) -> Result<(f64, f64), ArgError> {
-    let bad = || {
-        ArgError(format!(
-            "--{key}: expected MS or MIN-MAX in milliseconds, got '{text}'"
-        ))
-    };
-    let (low, high) = text.split_once('-').unwrap_or((text, text));
-    let low: f64 = low.trim().parse().map_err(|_| bad())?;
-    let high: f64 = high.trim().parse().map_err(|_| bad())?;
-    ensure(
-        low.is_finite() && high.is_finite() && low >= 0.0 && low <= high,
-        key,
-        "needs 0 <= MIN <= MAX",
-    )?;
-    ensure(high <= 60_000.0, key, "must be at most 60000")?;
-    Ok((low, high))
-}
-
-fn raft_election(args: &mut Args) -> Result<Vec<Value>, ArgError> {
-    let nodes = node_count(args)?;
-    ensure(
-        nodes >= 2,
-        "nodes",
-        "needs at least 2 servers (one crashes)",
-    )?;
-    let (low, high) = ms_range(
-        "timeout-ms",
-        &args.text("timeout-ms").unwrap_or_else(|| "150-300".into()),
-    )?;
-    ensure(low > 0.0, "timeout-ms", "must be positive")?;
-    let latency_text = args.text("latency-ms").unwrap_or_else(|| "7.5".into());
-    let (fastest, slowest) = ms_range("latency-ms", &latency_text)?;
-    let latency = if fastest == slowest {
-        Latency::Fixed(ms_to_time(fastest))
-    } else {
-        Latency::Uniform {
-            min: ms_to_time(fastest),
-            max: ms_to_time(slowest),
-        }
-    };
-    let trials: usize = args.get_or("trials", 1000)?;
-    ensure(
-        (1..=1_000_000).contains(&trials),
-        "trials",
-        "must be between 1 and 1000000",
-    )?;
-    let seed: u64 = args.get_or("seed", 0)?;
-    let timing = election_downtime(
-        nodes,
-        ms_to_time(low),
-        ms_to_time(high),
-        latency,
-        trials,
-        seed,
-    );
-    // With no finished trial there is no statistic to give: null, not 0.
-    let stat = |x: f64| {
-        if timing.samples_ms.is_empty() {
-            Value::Null
-        } else {
-            json!((x * 1000.0).round() / 1000.0)
-        }
-    };
-    Ok(vec![json!({
-        "timeout_ms": [low, high],
-        "latency_ms": [fastest, slowest],
-        "trials": trials,
-        "mean_ms": stat(timing.mean()),
-        "median_ms": stat(timing.quantile(0.5)),
-        "p99_ms": stat(timing.quantile(0.99)),
-        "max_ms": stat(timing.max()),
-        "unfinished": timing.unfinished,
-    })])
 }
 
 fn compare(args: &mut Args) -> Result<Vec<Value>, ArgError> {

@@ -1,6 +1,6 @@
-//! The release site's binary for crash-fault consensus beyond Raft (Paxos, Multi-Paxos and Fast
-//! Paxos on the simulation page): only these routes are linked in, so a first visit downloads
-//! this family alone (see `scripts/build-release.sh`).
+//! The release site's binary for the single-decree Paxos page on the simulation page: only its
+//! route is linked in, so a first visit downloads this family alone (see
+//! `scripts/build-release.sh`).
 use dsviz_web::{Site, routes};
 use leptos::prelude::*;
 

@@ -79,7 +79,7 @@ fn decode_input<C: CommandCodec>(item: &str, nodes: usize) -> Option<Input<C::Co
     })
 }
 
-fn encode_action<C: CommandCodec>(action: &Action<C::Command>) -> String {
+pub(crate) fn encode_action<C: CommandCodec>(action: &Action<C::Command>) -> String {
     let fault = match action {
         Action::Command { node, command } => return format!("cmd.{node}.{}", C::encode(command)),
         Action::Fault(fault) => fault,

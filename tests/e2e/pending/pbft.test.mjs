@@ -1,0 +1,82 @@
+// PENDING: the /pbft page is not in the release site yet. Its family's first visit is 350,518 gzip
+// bytes, 518 over the 350 KB budget (every protocol brings its own copy of the simulator's generic
+// code). These tests pass against a build with /pbft routed; move this file back to tests/e2e/ when
+// the page lands. The adapter itself is tested in web/tests/paxos.rs.
+// The consensus pages beyond Raft (/paxos, /multi-paxos, /fast-paxos), through their
+// scenario menus: each scenario is opened by clicking it, played, and its outcome seen where a
+// viewer sees it — the chosen value, view or applied log in the status line, the acceptor tables,
+// the slot log and the phase matrix, the Agreement violation flagged in the invariant panel. Any
+// console error fails the test.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { screenshot, stepIndex, useSession, withPage } from '../harness.mjs';
+import { byId, waitForPage } from '../sim.mjs';
+
+const session = useSession();
+
+/** Opens `path`, clicks scenario `slug` in the menu, and waits for the page it opens. */
+async function openScenario(page, slug) {
+  await waitForPage(page);
+  await byId(page, `scenario-${slug}`).click();
+  await page.waitForURL((url) => url.search.includes(`scenario=${slug}`) || url.search.includes('step='));
+  await waitForPage(page);
+  assert.ok((await stepIndex(page)) > 0, `${slug} opens past step 0`);
+}
+
+/** Plays until the status line `testid` has a data-value `want` accepts, then pauses. */
+async function playUntilStatus(page, testid, want) {
+  await byId(page, 'play').click();
+  await page.waitForFunction(
+    ([id, source]) => {
+      const value = document.querySelector(`[data-testid=${id}]`)?.dataset.value;
+      return value !== undefined && new RegExp(source).test('PBFT: the normal case answers the client in view 0', async () => {
+  await withPage(session(), '/pbft', {}, async (page) => {
+    await openScenario(page, 'normal-case');
+    await byId(page, 'play').click();
+    await page.waitForFunction(() => /1 request\(s\) answered/.test(document.querySelector('[data-testid=view]')?.textContent ?? ''),
+      null, { timeout: 15_000 });
+    await byId(page, 'play').click();
+    assert.equal(await byId(page, 'view').getAttribute('data-value'), '0');
+    assert.match(await byId(page, 'log-cell-2-1').getAttribute('title'), /executed · op 7/);
+  });
+});
+
+test('PBFT: an equivocating primary is replaced by a view change', async () => {
+  await withPage(session(), '/pbft', {}, async (page) => {
+    await openScenario(page, 'equivocating-primary');
+    assert.equal(await byId(page, 'view').getAttribute('data-value'), '0');
+    await playUntilStatus(page, 'view', /^1$/);
+    await byId(page, 'play').click();
+    await page.waitForFunction(() => /1 request\(s\) answered/.test(document.querySelector('[data-testid=view]')?.textContent ?? ''),
+      null, { timeout: 15_000 });
+    await byId(page, 'play').click();
+    assert.match(await byId(page, 'view').textContent(), /primary R1/);
+    assert.equal(await byId(page, 'invariant-agreement').getAttribute('data-status'), 'holds');
+    await screenshot(page, 'pbft-view-change');
+  });
+});
+
+test('PBFT: with f + 1 Byzantine replicas the honest ones commit different requests', async () => {
+  await withPage(session(), '/pbft', {}, async (page) => {
+    await openScenario(page, 'too-many-byzantine');
+    const agreement = byId(page, 'invariant-agreement');
+    assert.equal(await agreement.getAttribute('data-status'), 'holds');
+    await byId(page, 'play').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=invariant-agreement]')?.dataset.status === 'broken',
+      null, { timeout: 15_000 });
+    await byId(page, 'play').click();
+    assert.match(await byId(page, 'log-cell-1-1').getAttribute('title'), /op 7/);
+    assert.match(await byId(page, 'log-cell-2-1').getAttribute('title'), /null request/);
+    await screenshot(page, 'pbft-agreement-broken');
+  });
+});
+
+test('a replica clicked on the PBFT page can be made Byzantine', async () => {
+  await withPage(session(), '/pbft?scenario=normal-case', {}, async (page) => {
+    await waitForPage(page);
+    await byId(page, 'ring-node-2').click();
+    await byId(page, 'behave-silent').click();
+    assert.match(await byId(page, 'view').textContent(), /Byzantine: R2 silent/);
+  });
+});
+
