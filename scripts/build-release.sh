@@ -19,6 +19,7 @@ FAMILIES=(
   "simulation dsviz-simulation /raft /stress"
   "commit dsviz-commit /2pc /3pc"
   "election dsviz-election /bully /ring /failure-detectors"
+  "gossip dsviz-gossip /gossip /rumor /scuttlebutt"
   "clocks dsviz-clocks /clocks"
   "filters dsviz-filters /bloom /cuckoo /quotient"
   "counting dsviz-counting /hyperloglog /count-min"

@@ -20,6 +20,7 @@ use crate::viz::election::{BULLY, RING};
 use crate::viz::failure::DETECTORS;
 use crate::viz::filters::preview::{CuckooPreview, QuotientPreview};
 use crate::viz::filters::{CuckooParams, QuotientParams, filter_page};
+use crate::viz::gossip::{GOSSIP as GOSSIP_PAGE, RUMOR, SCUTTLEBUTT};
 use crate::viz::hyperloglog::{HllPreview, HyperLogLogPage};
 use crate::viz::merkle::{MerklePage, MerklePreview};
 use crate::viz::partition::{
@@ -88,6 +89,30 @@ const CATALOGUE: &[CatalogueEntry] = &[
         title: "Failure detectors",
         summary: "A fixed timeout and φ accrual judge the same heartbeats: pause the node, lose messages, crash it, and compare false positives with detection time on live plots.",
         testid: "catalogue-failure-detectors",
+        preview: || view! { <StarPreview /> }.into_any(),
+    },
+    CatalogueEntry {
+        family: "Gossip",
+        path: "/gossip",
+        title: "Gossip: push, pull, push-pull",
+        summary: "Up to 256 nodes spread one update by random contacts: the infected fraction per round against the theoretical curve, messages and redundant ones counted, and the spread surviving dead nodes, loss and a partition.",
+        testid: "catalogue-gossip",
+        preview: || view! { <RingPreview /> }.into_any(),
+    },
+    CatalogueEntry {
+        family: "Gossip",
+        path: "/rumor",
+        title: "Rumor mongering",
+        summary: "Hot rumors that lose interest after k useless contacts: susceptible, infective and removed nodes, and the residue of hundreds of runs against the paper's equation for k = 1 to 5.",
+        testid: "catalogue-rumor",
+        preview: || view! { <RingPreview /> }.into_any(),
+    },
+    CatalogueEntry {
+        family: "Gossip",
+        path: "/scuttlebutt",
+        title: "Scuttlebutt",
+        summary: "Digests of per-origin versions and deltas of only what the peer lacks: each participant's version table, the deltas of every exchange, and the backlog a small MTU leaves behind.",
+        testid: "catalogue-scuttlebutt",
         preview: || view! { <StarPreview /> }.into_any(),
     },
     CatalogueEntry {
@@ -245,6 +270,28 @@ pub mod routes {
         },
     ];
 
+    /// Epidemic dissemination: gossip, rumor mongering, Scuttlebutt.
+    pub const GOSSIP: &[Route] = &[
+        Route {
+            path: "/gossip",
+            page: |search, embed| {
+                view! { <SimPage protocol=&GOSSIP_PAGE search=search embed=embed /> }.into_any()
+            },
+        },
+        Route {
+            path: "/rumor",
+            page: |search, embed| {
+                view! { <SimPage protocol=&RUMOR search=search embed=embed /> }.into_any()
+            },
+        },
+        Route {
+            path: "/scuttlebutt",
+            page: |search, embed| {
+                view! { <SimPage protocol=&SCUTTLEBUTT search=search embed=embed /> }.into_any()
+            },
+        },
+    ];
+
     /// Logical time: Lamport and vector clocks.
     pub const CLOCKS: &[Route] = &[Route {
         path: "/clocks",
@@ -305,7 +352,7 @@ pub mod routes {
 
     /// Every family, for the development server and the tests.
     pub const ALL: &[&[Route]] = &[
-        HOME, SIMULATION, COMMIT, ELECTION, CLOCKS, FILTERS, COUNTING, INTEGRITY, PARTITION,
+        HOME, SIMULATION, COMMIT, ELECTION, GOSSIP, CLOCKS, FILTERS, COUNTING, INTEGRITY, PARTITION,
     ];
 }
 

@@ -40,6 +40,7 @@ fn the_build_script_lists_every_route_of_every_family() {
         ("simulation", routes::SIMULATION),
         ("commit", routes::COMMIT),
         ("election", routes::ELECTION),
+        ("gossip", routes::GOSSIP),
         ("clocks", routes::CLOCKS),
         ("filters", routes::FILTERS),
         ("counting", routes::COUNTING),

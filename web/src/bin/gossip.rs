@@ -1,0 +1,11 @@
+//! The release site's binary for epidemic dissemination (gossip, rumor mongering and
+//! Scuttlebutt on the simulation page): only
+//! these routes are linked in, so a first visit downloads this family alone (see
+//! `scripts/build-release.sh`).
+use dsviz_web::{Site, routes};
+use leptos::prelude::*;
+
+fn main() {
+    console_error_panic_hook::set_once();
+    leptos::mount::mount_to_body(|| view! { <Site families=&[routes::GOSSIP] /> });
+}
