@@ -7,6 +7,7 @@ use dsviz_web::player::{Player, Transport};
 use dsviz_web::viz::commit::{THREE_PC, TWO_PC};
 use dsviz_web::viz::election::{BULLY, RING};
 use dsviz_web::viz::failure::DETECTORS;
+use dsviz_web::viz::gossip::{GOSSIP, RUMOR, SCUTTLEBUTT};
 use dsviz_web::viz::raft::RAFT;
 use dsviz_web::viz::sim_page::{AdaptedRun, ParamValues, Protocol, open};
 use wasm_bindgen_test::*;
@@ -137,8 +138,17 @@ fn a_heartbeat_not_below_the_election_timeout_is_fixed_and_said() {
 
 #[wasm_bindgen_test]
 fn every_scenario_opens_without_problems_and_past_step_zero() {
-    let protocols: [&'static dyn Protocol; 6] =
-        [&RAFT, &TWO_PC, &THREE_PC, &BULLY, &RING, &DETECTORS];
+    let protocols: [&'static dyn Protocol; 9] = [
+        &RAFT,
+        &TWO_PC,
+        &THREE_PC,
+        &BULLY,
+        &RING,
+        &DETECTORS,
+        &GOSSIP,
+        &RUMOR,
+        &SCUTTLEBUTT,
+    ];
     for (protocol, scenario) in protocols
         .iter()
         .flat_map(|p| p.scenarios().iter().map(move |s| (*p, s)))
