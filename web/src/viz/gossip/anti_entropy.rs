@@ -31,7 +31,7 @@ static META: PageMeta = PageMeta {
     lede: "One node knows an update; every round each node contacts random peers and pushes what it knows, pulls what they know, or both (Demers et al., 1987). The update reaches all N nodes in about log N rounds: watch the infected fraction against the theoretical curve, then kill nodes or lose messages and watch it spread anyway.",
     node_noun: "Node",
     class: "gossip",
-    window_ms: 300.0,
+    window_ms: 200.0,
 };
 
 /// Commands in URLs: `publish`.
@@ -68,7 +68,9 @@ const PARAMS: &[ParamSpec] = &[
         default: ParamValue::Number(1.0),
         expect: "a fanout from 1 to 8",
     },
-    network::latency((1.0, 10.0)),
+    // Long enough to watch a message fly, short enough that a request and
+    // its reply both land in the round they were sent in (100 ms).
+    network::latency((10.0, 45.0)),
     network::LOSS,
 ];
 
@@ -182,12 +184,7 @@ impl Adapter for GossipAdapter {
             (Status::Susceptible, _) | (_, None) => "—".into(),
             (_, Some(round)) => round.to_string(),
         };
-        let cells = vec![
-            role(status).into(),
-            format!("v{}", node.version()),
-            learned,
-            node.counters().redundant.to_string(),
-        ];
+        let cells = vec![role(status).into(), format!("v{}", node.version()), learned];
         (role(status).into(), cells)
     }
 

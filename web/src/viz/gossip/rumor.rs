@@ -72,7 +72,9 @@ const PARAMS: &[ParamSpec] = &[
         default: ParamValue::Number(0.0),
         expect: "a number of rounds from 0 (no backup) to 20",
     },
-    network::latency((1.0, 10.0)),
+    // Long enough to watch a message fly, short enough that a request and
+    // its reply both land in the round they were sent in (100 ms).
+    network::latency((10.0, 45.0)),
     network::LOSS,
 ];
 

@@ -93,7 +93,8 @@ const PARAMS: &[ParamSpec] = &[
         default: ParamValue::Number(6.0),
         expect: "a number of writes from 0 to 24",
     },
-    network::latency((1.0, 10.0)),
+    // Digest, reply and deltas (three trips) fit in a 100 ms round.
+    network::latency((5.0, 30.0)),
     network::LOSS,
 ];
 
