@@ -314,7 +314,7 @@ impl Adapter for ScuttlebuttAdapter {
             .enumerate()
             .map(|(id, node)| {
                 let (label_text, entries) = match node.last_exchange() {
-                    None => (format!("{} —", label(id)), Vec::new()),
+                    None => (format!("{}: no answer yet", label(id)), Vec::new()),
                     Some(x) => (
                         format!(
                             "{} → {} (+{} left)",
