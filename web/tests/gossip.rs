@@ -169,6 +169,15 @@ fn a_rumor_dies_out_leaving_a_residue_near_the_equation() {
 }
 
 #[wasm_bindgen_test]
+fn dead_nodes_are_no_part_of_the_residue() {
+    let mut run = opened(&RUMOR, "?scenario=thirty-percent-dead");
+    rumor_done(&mut run, 80);
+    let s = residue(&run);
+    // Of the 179 live nodes; counting the 77 dead ones would make it over 30 %.
+    assert!(s < 0.2, "residue {s}: {}", run.run.status().text);
+}
+
+#[wasm_bindgen_test]
 fn backed_up_by_anti_entropy_the_rumor_reaches_everyone() {
     let mut run = opened(&RUMOR, "?scenario=backup");
     run.run.run_until(200 * ROUND);

@@ -31,7 +31,7 @@ static META: PageMeta = PageMeta {
     lede: "One node knows an update; every round each node contacts random peers and pushes what it knows, pulls what they know, or both (Demers et al., 1987). The update reaches all N nodes in about log N rounds: watch the infected fraction against the theoretical curve, then kill nodes or lose messages and watch it spread anyway.",
     node_noun: "Node",
     class: "gossip",
-    window_ms: 200.0,
+    window_ms: 120.0,
 };
 
 /// Commands in URLs: `publish`.

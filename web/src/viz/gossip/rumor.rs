@@ -28,7 +28,7 @@ pub static RUMOR: RumorAdapter = RumorAdapter;
 static META: PageMeta = PageMeta {
     path: "/rumor",
     title: "Rumor mongering",
-    lede: "A node that hears a hot rumor pushes it to a random peer every round, and loses interest after k pushes that found the peer already knew (Demers et al., 1987). Rumors are cheap but not certain: some nodes never hear — the residue, which the paper's equation s = e^{−(k+1)(1−s)} predicts. Change k and the variant, and run the study to compare hundreds of runs with the equation.",
+    lede: "A node that hears a hot rumor pushes it to a random peer every round, and loses interest after k pushes that found the peer already knew (Demers et al., 1987). Rumors are cheap but not certain: some nodes never hear — the residue, which the paper's equation s = exp(−(k+1)(1−s)) predicts. Change k and the variant, and run the study to compare hundreds of runs with the equation.",
     node_noun: "Node",
     class: "gossip rumor",
     window_ms: 300.0,
@@ -209,6 +209,8 @@ impl Adapter for RumorAdapter {
     fn status(&self, world: &World<RumorNode>) -> StatusLine {
         let [s, i, r] = rumor_status_counts(world, newest_version(world));
         let outcome = rumor_outcome(world);
+        // Of the live nodes: a crashed node cannot hear anything, and is no residue of the rumor.
+        let residue = s as f64 / (s + i + r).max(1) as f64;
         let config = world.nodes().first().map(|n| n.config).unwrap_or_default();
         let equation = residue_for(config.variant, config.k);
         let counts = format!("{s} susceptible, {i} infective, {r} removed");
@@ -220,7 +222,7 @@ impl Adapter for RumorAdapter {
             (
                 format!(
                     "Done: residue {} (equation {} for {} k = {}) · {counts} · {traffic}",
-                    percent(outcome.residue),
+                    percent(residue),
                     percent(equation),
                     config.variant.name(),
                     config.k
@@ -231,7 +233,7 @@ impl Adapter for RumorAdapter {
             (
                 format!(
                     "Spreading: {counts} · residue so far {} · {traffic}",
-                    percent(outcome.residue)
+                    percent(residue)
                 ),
                 "spreading",
             )

@@ -18,7 +18,7 @@ const PER_SLICE: usize = 4;
 
 pub static RESIDUE_STUDY: StudySpec = StudySpec {
     title: "Residue over many runs against the equation",
-    explain: "Runs this variant on this many nodes 40 times for each k from 1 to 5 (no loss, no backup) and plots the mean fraction of nodes that never heard the rumor next to the residue s of s = e^{−m(1−s)}, m = k + 1 with feedback and k blind.",
+    explain: "Runs this variant on this many nodes 40 times for each k from 1 to 5 (no loss, no backup) and plots the mean fraction of nodes that never heard the rumor next to the residue s that solves s = exp(−m(1−s)), m = k + 1 with feedback and m = k blind.",
     button: "Run 200 rumors",
     start: |values| Box::new(ResidueStudy::new(values)),
 };

@@ -82,7 +82,7 @@ pub static RUMOR_SCENARIOS: LazyLock<Vec<Scenario>> = LazyLock::new(|| {
         Scenario {
             slug: "feedback-counter",
             title: "Feedback and a counter, k = 2",
-            why: "The paper's best variant on 256 nodes: a node stops after two pushes that found the peer knew; about 6 % never hear the rumor, as s = e^{−3(1−s)} predicts.",
+            why: "The paper's best variant on 256 nodes: a node stops after two pushes that found the peer knew; about 6 % never hear the rumor, as s = exp(−3(1−s)) predicts.",
             query: || {
                 scripted(&RUMOR, "?seed=1&nodes=256&variant=0&k=2", |run| {
                     run.run_until(0)
@@ -92,7 +92,7 @@ pub static RUMOR_SCENARIOS: LazyLock<Vec<Scenario>> = LazyLock::new(|| {
         Scenario {
             slug: "blind-counter",
             title: "Blind, k = 2",
-            why: "Without feedback every node pushes exactly twice whatever the peer knew: the rumor dies out earlier and about one node in five never hears it (s = e^{−2(1−s)}).",
+            why: "Without feedback every node pushes exactly twice whatever the peer knew: the rumor dies out earlier and about one node in five never hears it (s = exp(−2(1−s))).",
             query: || {
                 scripted(&RUMOR, "?seed=1&nodes=256&variant=1&k=2", |run| {
                     run.run_until(0)
@@ -142,7 +142,7 @@ pub static SCUTTLEBUTT_SCENARIOS: LazyLock<Vec<Scenario>> = LazyLock::new(|| {
         Scenario {
             slug: "small-mtu",
             title: "An MTU of one delta",
-            why: "Four participants with eight writes each, one delta per message: every answer leaves most of what is due behind, and the backlog drains one delta per message for many rounds.",
+            why: "Four participants with eight writes each, one delta per message: every answer leaves most of what is due behind, and catching up takes several times as many rounds as with room for everything.",
             query: || {
                 scripted(&SCUTTLEBUTT, &format!("{SCUTTLE_BASE}&mtu=1"), |run| {
                     run.run_until(0)
