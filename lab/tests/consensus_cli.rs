@@ -24,7 +24,15 @@ fn sweep_reports_a_clean_run() {
 
 #[test]
 fn election_timing_has_every_statistic_in_order() {
-    let out = json_line(&["raft-election", "--trials", "40", "--seed", "3"]);
+    let out = json_line(&[
+        "raft-election",
+        "--timeout-ms",
+        "150-300",
+        "--trials",
+        "40",
+        "--seed",
+        "3",
+    ]);
     assert_eq!(out["timeout_ms"], serde_json::json!([150.0, 300.0]));
     assert_eq!(out["trials"], 40);
     let stat = |k: &str| {
@@ -43,6 +51,50 @@ fn election_timing_has_every_statistic_in_order() {
         stat("mean_ms") > 0.0 && stat("mean_ms") <= stat("max_ms"),
         "{out}"
     );
+}
+
+#[test]
+fn election_timing_defaults_to_every_curve_of_figure_16() {
+    let output = lab(&["raft-election", "--trials", "3"]);
+    assert!(output.status.success());
+    let rows: Vec<serde_json::Value> = String::from_utf8(output.stdout)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), 10);
+    assert_eq!(rows[2]["timeout_ms"], serde_json::json!([150.0, 155.0]));
+    assert_eq!(rows[2]["paper_ms"]["median"], 287.0);
+    assert_eq!(rows[6]["paper_ms"]["mean"], 35.0);
+    assert_eq!(rows[0]["log_lengths"], "staggered");
+    assert_eq!(rows[0]["sync_heartbeat"], true);
+    assert_eq!(rows[0]["latency_ms"], serde_json::json!([2.0, 4.0]));
+}
+
+#[test]
+fn election_timing_takes_each_ingredient_as_an_option() {
+    let out = json_line(&[
+        "raft-election",
+        "--timeout-ms",
+        "50-100",
+        "--trials",
+        "5",
+        "--log-lengths",
+        "equal",
+        "--sync-heartbeat",
+        "no",
+        "--latency-ms",
+        "7.5",
+        "--jitter-ms",
+        "0",
+        "--processing-ms",
+        "0.5",
+    ]);
+    assert_eq!(out["log_lengths"], "equal");
+    assert_eq!(out["sync_heartbeat"], false);
+    assert_eq!(out["latency_ms"], serde_json::json!([7.5, 7.5]));
+    assert_eq!(out["processing_ms"], 0.5);
+    assert_eq!(out["trials"], 5);
 }
 
 #[test]
@@ -69,7 +121,7 @@ fn trace_is_deterministic() {
 #[test]
 fn bad_arguments_are_named_and_exit_2() {
     rejects(
-        &["sweep", "--protocol", "paxos", "--seeds", "1"],
+        &["sweep", "--protocol", "zab", "--seeds", "1"],
         "--protocol",
     );
     rejects(
@@ -95,6 +147,24 @@ fn bad_arguments_are_named_and_exit_2() {
     );
     rejects(&["raft-election", "--timeout-ms", "abc"], "--timeout-ms");
     rejects(&["raft-election", "--latency-ms", "-3"], "--latency-ms");
+    rejects(&["raft-election", "--jitter-ms", "9"], "--jitter-ms");
+    rejects(
+        &["raft-election", "--latency-ms", "2-4", "--jitter-ms", "1"],
+        "--jitter-ms",
+    );
+    rejects(
+        &["raft-election", "--processing-ms", "-1"],
+        "--processing-ms",
+    );
+    rejects(
+        &["raft-election", "--log-lengths", "ragged"],
+        "--log-lengths",
+    );
+    rejects(
+        &["raft-election", "--sync-heartbeat", "maybe"],
+        "--sync-heartbeat",
+    );
+    rejects(&["raft-election", "--nodes", "1"], "--nodes");
     rejects(
         &["raft-election", "--trials", "1", "--colour", "red"],
         "--colour",

@@ -19,6 +19,7 @@ const PAGES = [
   ['/rumor', 'node-ring'],
   ['/scuttlebutt', 'node-ring'],
   ['/clocks', 'clock-diagram'],
+  ['/version-vectors?scenario=random', 'vv-columns'],
   ['/bloom', 'cell-grid'],
   ['/cuckoo', 'cuckoo-table'],
   ['/quotient', 'quotient-table'],

@@ -17,7 +17,7 @@ use crate::viz::clocks::ClocksPage;
 use crate::viz::commit::{THREE_PC, TWO_PC};
 use crate::viz::count_min::{CountMinPage, CountMinPreview};
 use crate::viz::election::{BULLY, RING};
-use crate::viz::failure::DETECTORS;
+use crate::viz::failure::DETECTORS as FAILURE_DETECTORS;
 use crate::viz::filters::preview::{CuckooPreview, QuotientPreview};
 use crate::viz::filters::{CuckooParams, QuotientParams, filter_page};
 use crate::viz::gossip::{GOSSIP as GOSSIP_PAGE, RUMOR, SCUTTLEBUTT};
@@ -28,6 +28,7 @@ use crate::viz::partition::{
 };
 use crate::viz::raft::RAFT;
 use crate::viz::sim_page::SimPage;
+use crate::viz::version_vectors::VersionVectorsPage;
 use leptos::prelude::*;
 
 /// One entry of the catalogue: a page that exists and works.
@@ -121,6 +122,14 @@ const CATALOGUE: &[CatalogueEntry] = &[
         title: "Lamport and vector clocks",
         summary: "A space-time diagram with every event's Lamport timestamp and vector clock: pick an event to see its causal past, future and concurrent events, and the pairs Lamport order gets wrong.",
         testid: "catalogue-clocks",
+        preview: || view! { <StarPreview /> }.into_any(),
+    },
+    CatalogueEntry {
+        family: "Logical time",
+        path: "/version-vectors",
+        title: "Version vectors and dotted version vectors",
+        summary: "Clients write one key through replicated servers under three tagging schemes at once: see server-id version vectors lose an update, client-id clocks grow with the clients, and dotted version vectors keep exactly the true siblings.",
+        testid: "catalogue-version-vectors",
         preview: || view! { <StarPreview /> }.into_any(),
     },
     CatalogueEntry {
@@ -248,54 +257,71 @@ pub mod routes {
         },
     ];
 
-    /// Leader election and failure detection on the simulation page.
-    pub const ELECTION: &[Route] = &[
+    /// The Bully algorithm on the simulation page. Every protocol brings
+    /// its own copy of the simulator's generic code (about 20 KB gzip), so
+    /// each message-passing protocol is a family of its own, within the
+    /// first-visit budget.
+    pub const BULLY_ELECTION: &[Route] = &[Route {
+        path: "/bully",
+        page: |search, embed| {
+            view! { <SimPage protocol=&BULLY search=search embed=embed /> }.into_any()
+        },
+    }];
+
+    /// Election on a ring on the simulation page.
+    pub const RING_ELECTION: &[Route] = &[Route {
+        path: "/ring",
+        page: |search, embed| {
+            view! { <SimPage protocol=&RING search=search embed=embed /> }.into_any()
+        },
+    }];
+
+    /// Failure detectors on the simulation page.
+    pub const DETECTORS: &[Route] = &[Route {
+        path: "/failure-detectors",
+        page: |search, embed| {
+            view! { <SimPage protocol=&FAILURE_DETECTORS search=search embed=embed /> }.into_any()
+        },
+    }];
+
+    /// Logical time: Lamport and vector clocks, version vectors and dotted version vectors.
+    pub const CLOCKS: &[Route] = &[
         Route {
-            path: "/bully",
-            page: |search, embed| {
-                view! { <SimPage protocol=&BULLY search=search embed=embed /> }.into_any()
-            },
+            path: "/clocks",
+            page: |search, embed| view! { <ClocksPage search=search embed=embed /> }.into_any(),
         },
         Route {
-            path: "/ring",
+            path: "/version-vectors",
             page: |search, embed| {
-                view! { <SimPage protocol=&RING search=search embed=embed /> }.into_any()
-            },
-        },
-        Route {
-            path: "/failure-detectors",
-            page: |search, embed| {
-                view! { <SimPage protocol=&DETECTORS search=search embed=embed /> }.into_any()
+                view! { <VersionVectorsPage search=search embed=embed /> }.into_any()
             },
         },
     ];
 
-    /// Epidemic dissemination: gossip, rumor mongering, Scuttlebutt.
-    pub const GOSSIP: &[Route] = &[
-        Route {
-            path: "/gossip",
-            page: |search, embed| {
-                view! { <SimPage protocol=&GOSSIP_PAGE search=search embed=embed /> }.into_any()
-            },
+    /// Epidemic dissemination: anti-entropy gossip on the simulation page
+    /// (each message-passing protocol is a family of its own: see
+    /// `BULLY_ELECTION`).
+    pub const GOSSIP: &[Route] = &[Route {
+        path: "/gossip",
+        page: |search, embed| {
+            view! { <SimPage protocol=&GOSSIP_PAGE search=search embed=embed /> }.into_any()
         },
-        Route {
-            path: "/rumor",
-            page: |search, embed| {
-                view! { <SimPage protocol=&RUMOR search=search embed=embed /> }.into_any()
-            },
-        },
-        Route {
-            path: "/scuttlebutt",
-            page: |search, embed| {
-                view! { <SimPage protocol=&SCUTTLEBUTT search=search embed=embed /> }.into_any()
-            },
-        },
-    ];
+    }];
 
-    /// Logical time: Lamport and vector clocks.
-    pub const CLOCKS: &[Route] = &[Route {
-        path: "/clocks",
-        page: |search, embed| view! { <ClocksPage search=search embed=embed /> }.into_any(),
+    /// Rumor mongering on the simulation page.
+    pub const RUMOR_MONGERING: &[Route] = &[Route {
+        path: "/rumor",
+        page: |search, embed| {
+            view! { <SimPage protocol=&RUMOR search=search embed=embed /> }.into_any()
+        },
+    }];
+
+    /// Scuttlebutt on the simulation page.
+    pub const SCUTTLEBUTT_ROUTES: &[Route] = &[Route {
+        path: "/scuttlebutt",
+        page: |search, embed| {
+            view! { <SimPage protocol=&SCUTTLEBUTT search=search embed=embed /> }.into_any()
+        },
     }];
 
     /// Membership filters: Bloom (plain and counting), cuckoo, quotient.
@@ -352,7 +378,20 @@ pub mod routes {
 
     /// Every family, for the development server and the tests.
     pub const ALL: &[&[Route]] = &[
-        HOME, SIMULATION, COMMIT, ELECTION, GOSSIP, CLOCKS, FILTERS, COUNTING, INTEGRITY, PARTITION,
+        HOME,
+        SIMULATION,
+        COMMIT,
+        BULLY_ELECTION,
+        RING_ELECTION,
+        DETECTORS,
+        GOSSIP,
+        RUMOR_MONGERING,
+        SCUTTLEBUTT_ROUTES,
+        CLOCKS,
+        FILTERS,
+        COUNTING,
+        INTEGRITY,
+        PARTITION,
     ];
 }
 

@@ -20,11 +20,17 @@
 //!   server can tag concurrent writes from many clients exactly with one
 //!   entry per server.
 //!
+//! * [`store`]: one replicated register run under version vectors with
+//!   server ids, with client ids, and dotted version vectors, each judged
+//!   against the true causal histories (lost updates, false siblings,
+//!   clock sizes).
+//!
 //! All are plain types with small APIs (`increment`, `merge`, `compare`).
 
 pub mod dotted;
 pub mod execution;
 pub mod lamport;
+pub mod store;
 pub mod vector;
 pub mod version_vector;
 

@@ -1,29 +1,31 @@
 //! Consensus, election and commit experiments: the fault-injection seed
-//! sweep (Raft, Bully, ring, 2PC, 3PC, and the gossip family), Figure 16's election downtime, and
-//! a single deterministic trace.
+//! sweep (Raft, Bully, ring, 2PC, 3PC, and the gossip family), the Raft vs
+//! Multi-Paxos comparison and a single deterministic trace (Figure 16's
+//! election downtime is in `raft_election`).
 
 use super::Experiment;
 use super::election::{ring_variant, variant_name};
 use crate::args::{ArgError, Args, ensure, ms_to_time};
 use dsviz_core::commit::{self, FaultMix};
-use dsviz_core::consensus::raft::{self, election_downtime, scenario};
+use dsviz_core::consensus::compare::{Comparison, Tally, raft_vs_multi_paxos};
+use dsviz_core::consensus::raft::{self, scenario};
+use dsviz_core::consensus::{fast_paxos, multi_paxos, paxos, pbft, sweep::SweepOutcome};
 use dsviz_core::election::experiments::{bully_sweep_seed, ring_sweep_seed};
 use dsviz_core::election::ring::RingVariant;
 use dsviz_core::gossip;
-use dsviz_core::sim::Latency;
 use serde_json::{Value, json};
 
 pub fn experiments() -> Vec<Experiment> {
     vec![
         Experiment {
             name: "sweep",
-            usage: "--protocol raft|bully|ring|2pc|3pc|gossip|rumor|membership|scuttlebutt --seeds N [--start-seed S] [--nodes 5] [--variant chang-roberts|list] [--faults crashes|partitions]   random faults, then heal; counts violations and liveness (2pc/3pc: --nodes counts participants; the gossip family defaults to 16 nodes)",
+            usage: "--protocol raft|bully|ring|2pc|3pc|paxos|multi-paxos|fast-paxos|pbft|gossip|rumor|membership|scuttlebutt --seeds N [--start-seed S] [--nodes 5] [--variant chang-roberts|list] [--faults crashes|partitions]   random faults, then heal; counts violations and liveness (2pc/3pc: --nodes counts participants; pbft: 3f+1 replicas, default 4, up to f of them Byzantine; the gossip family defaults to 16 nodes)",
             run: sweep,
         },
         Experiment {
-            name: "raft-election",
-            usage: "[--nodes 5] [--timeout-ms 150-300] [--latency-ms 7.5 | 5-10] [--trials 1000] [--seed S]   Figure 16 downtime",
-            run: raft_election,
+            name: "compare",
+            usage: "[--nodes 5] [--seed S] [--every-ms 20] [--duration-ms 5000] [--leader-crashes no|yes]   Raft vs Multi-Paxos: messages per committed command on the same seed and faults",
+            run: compare,
         },
         Experiment {
             name: "trace",
@@ -52,10 +54,25 @@ fn node_count_or(args: &mut Args, default: usize) -> Result<usize, ArgError> {
     Ok(nodes)
 }
 
+/// `--nodes` for PBFT: `3f + 1` replicas (default 4), `f` from 1 to 4.
+pub fn pbft_replicas(args: &mut Args) -> Result<usize, ArgError> {
+    let nodes: usize = args.get_or("nodes", 4)?;
+    ensure(
+        (4..=13).contains(&nodes) && (nodes - 1).is_multiple_of(3),
+        "nodes",
+        "PBFT needs 3f + 1 replicas: 4, 7, 10 or 13",
+    )?;
+    Ok(nodes)
+}
+
 /// A protocol the sweep can run.
 #[derive(Clone, Copy)]
 enum SweepProtocol {
     Raft,
+    Paxos,
+    MultiPaxos,
+    FastPaxos,
+    Pbft,
     Bully,
     Ring(RingVariant),
     Commit(commit::Protocol, FaultMix),
@@ -67,6 +84,10 @@ impl SweepProtocol {
         let protocol: String = args.required("protocol")?;
         let chosen = match protocol.as_str() {
             "raft" => SweepProtocol::Raft,
+            "paxos" => SweepProtocol::Paxos,
+            "multi-paxos" => SweepProtocol::MultiPaxos,
+            "fast-paxos" => SweepProtocol::FastPaxos,
+            "pbft" => SweepProtocol::Pbft,
             "bully" => SweepProtocol::Bully,
             "ring" => return Ok(SweepProtocol::Ring(ring_variant(args)?)),
             "2pc" | "3pc" => {
@@ -78,7 +99,7 @@ impl SweepProtocol {
                 Some(protocol) => SweepProtocol::Gossip(protocol),
                 None => {
                     return Err(ArgError(format!(
-                        "--protocol: expected raft, bully, ring, 2pc, 3pc, gossip, rumor, membership or scuttlebutt, got '{other}'"
+                        "--protocol: expected raft, paxos, multi-paxos, fast-paxos, pbft, bully, ring, 2pc, 3pc, gossip, rumor, membership or scuttlebutt, got '{other}'"
                     )));
                 }
             },
@@ -99,6 +120,10 @@ impl SweepProtocol {
     fn name(self) -> &'static str {
         match self {
             SweepProtocol::Raft => "raft",
+            SweepProtocol::Paxos => "paxos",
+            SweepProtocol::MultiPaxos => "multi-paxos",
+            SweepProtocol::FastPaxos => "fast-paxos",
+            SweepProtocol::Pbft => "pbft",
             SweepProtocol::Bully => "bully",
             SweepProtocol::Ring(_) => "ring",
             SweepProtocol::Commit(protocol, _) => protocol.name(),
@@ -112,6 +137,17 @@ impl SweepProtocol {
             SweepProtocol::Raft => {
                 let o = raft::sweep_seed(seed, nodes);
                 (o.violations, o.live_after_heal)
+            }
+            SweepProtocol::Paxos => outcome(paxos::sweep_seed(seed, nodes, Default::default())),
+            SweepProtocol::MultiPaxos => {
+                outcome(multi_paxos::sweep_seed(seed, nodes, Default::default()))
+            }
+            SweepProtocol::FastPaxos => {
+                outcome(fast_paxos::sweep_seed(seed, nodes, Default::default()))
+            }
+            SweepProtocol::Pbft => {
+                let f = (nodes - 1) / 3;
+                outcome(pbft::sweep_seed(seed, f, f, Default::default()))
             }
             SweepProtocol::Bully => {
                 let o = bully_sweep_seed(seed, nodes);
@@ -133,6 +169,10 @@ impl SweepProtocol {
     }
 }
 
+fn outcome(o: SweepOutcome) -> (u64, bool) {
+    (o.violations, o.live_after_heal)
+}
+
 fn sweep(args: &mut Args) -> Result<Vec<Value>, ArgError> {
     let protocol = SweepProtocol::from_args(args)?;
     let seeds: u64 = args.required("seeds")?;
@@ -145,6 +185,7 @@ fn sweep(args: &mut Args) -> Result<Vec<Value>, ArgError> {
     )?;
     let nodes = match protocol {
         SweepProtocol::Gossip(_) => node_count_or(args, 16)?,
+        SweepProtocol::Pbft => pbft_replicas(args)?,
         _ => node_count(args)?,
     };
     let (mut violations, mut live, mut first_failing) = (0u64, 0u64, None);
@@ -185,81 +226,52 @@ fn fault_mix(args: &mut Args) -> Result<FaultMix, ArgError> {
     }
 }
 
-/// Reads "150-300" or "7.5" (milliseconds) as a range; a single number is
-/// a range of one value.
-fn ms_range(key: &str, text: &str) -> Result<(f64, f64), ArgError> {
-    let bad = || {
-        ArgError(format!(
-            "--{key}: expected MS or MIN-MAX in milliseconds, got '{text}'"
-        ))
-    };
-    let (low, high) = text.split_once('-').unwrap_or((text, text));
-    let low: f64 = low.trim().parse().map_err(|_| bad())?;
-    let high: f64 = high.trim().parse().map_err(|_| bad())?;
-    ensure(
-        low.is_finite() && high.is_finite() && low >= 0.0 && low <= high,
-        key,
-        "needs 0 <= MIN <= MAX",
-    )?;
-    ensure(high <= 60_000.0, key, "must be at most 60000")?;
-    Ok((low, high))
-}
-
-fn raft_election(args: &mut Args) -> Result<Vec<Value>, ArgError> {
+fn compare(args: &mut Args) -> Result<Vec<Value>, ArgError> {
     let nodes = node_count(args)?;
-    ensure(
-        nodes >= 2,
-        "nodes",
-        "needs at least 2 servers (one crashes)",
-    )?;
-    let (low, high) = ms_range(
-        "timeout-ms",
-        &args.text("timeout-ms").unwrap_or_else(|| "150-300".into()),
-    )?;
-    ensure(low > 0.0, "timeout-ms", "must be positive")?;
-    let latency_text = args.text("latency-ms").unwrap_or_else(|| "7.5".into());
-    let (fastest, slowest) = ms_range("latency-ms", &latency_text)?;
-    let latency = if fastest == slowest {
-        Latency::Fixed(ms_to_time(fastest))
-    } else {
-        Latency::Uniform {
-            min: ms_to_time(fastest),
-            max: ms_to_time(slowest),
-        }
-    };
-    let trials: usize = args.get_or("trials", 1000)?;
-    ensure(
-        (1..=1_000_000).contains(&trials),
-        "trials",
-        "must be between 1 and 1000000",
-    )?;
     let seed: u64 = args.get_or("seed", 0)?;
-    let timing = election_downtime(
-        nodes,
-        ms_to_time(low),
-        ms_to_time(high),
-        latency,
-        trials,
-        seed,
-    );
-    // With no finished trial there is no statistic to give: null, not 0.
-    let stat = |x: f64| {
-        if timing.samples_ms.is_empty() {
-            Value::Null
-        } else {
-            json!((x * 1000.0).round() / 1000.0)
+    let every: u64 = args.get_or("every-ms", 20)?;
+    ensure(
+        (1..=10_000).contains(&every),
+        "every-ms",
+        "must be between 1 and 10000",
+    )?;
+    let duration: u64 = args.get_or("duration-ms", 5_000)?;
+    ensure(
+        (1..=600_000).contains(&duration),
+        "duration-ms",
+        "must be between 1 and 600000",
+    )?;
+    let crashes: String = args.get_or("leader-crashes", String::from("no"))?;
+    let leader_crashes = match crashes.as_str() {
+        "no" => false,
+        "yes" => true,
+        other => {
+            return Err(ArgError(format!(
+                "--leader-crashes: expected yes or no, got '{other}'"
+            )));
         }
     };
-    Ok(vec![json!({
-        "timeout_ms": [low, high],
-        "latency_ms": [fastest, slowest],
-        "trials": trials,
-        "mean_ms": stat(timing.mean()),
-        "median_ms": stat(timing.quantile(0.5)),
-        "p99_ms": stat(timing.quantile(0.99)),
-        "max_ms": stat(timing.max()),
-        "unfinished": timing.unfinished,
-    })])
+    let setup = Comparison {
+        nodes,
+        seed,
+        duration: ms_to_time(duration as f64),
+        submit_every: ms_to_time(every as f64),
+        leader_crashes,
+        ..Comparison::default()
+    };
+    let (raft, paxos) = raft_vs_multi_paxos(setup);
+    let row = |name: &str, t: Tally| {
+        json!({
+            "protocol": name,
+            "nodes": nodes,
+            "seed": seed,
+            "leader_crashes": leader_crashes,
+            "messages": t.messages,
+            "committed": t.committed,
+            "messages_per_command": t.per_command().map(|x| (x * 1000.0).round() / 1000.0),
+        })
+    };
+    Ok(vec![row("raft", raft), row("multi-paxos", paxos)])
 }
 
 fn trace(args: &mut Args) -> Result<Vec<Value>, ArgError> {

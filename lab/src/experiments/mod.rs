@@ -14,9 +14,11 @@ pub struct Experiment {
 pub fn all() -> Vec<Experiment> {
     let mut list = Vec::new();
     list.extend(consensus::experiments());
+    list.extend(raft_election::experiments());
     list.extend(commit::experiments());
     list.extend(election::experiments());
     list.extend(failure::experiments());
+    list.extend(clocks::experiments());
     list.extend(sketch::experiments());
     list.extend(partition::experiments());
     list.extend(gossip::experiments());
@@ -38,10 +40,12 @@ pub fn help() -> String {
     text
 }
 
+mod clocks;
 mod commit;
 mod consensus;
 mod election;
 mod failure;
 mod gossip;
 mod partition;
+mod raft_election;
 mod sketch;

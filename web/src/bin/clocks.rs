@@ -1,6 +1,6 @@
-//! The release site's binary for logical time (the Lamport and vector clocks page): only these
-//! routes are linked in, so a first visit downloads this family alone (see
-//! `scripts/build-release.sh`).
+//! The release site's binary for logical time (the Lamport and vector clocks page and the
+//! version vectors page): only these routes are linked in, so a first visit downloads this
+//! family alone (see `scripts/build-release.sh`).
 use dsviz_web::{Site, routes};
 use leptos::prelude::*;
 

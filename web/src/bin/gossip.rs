@@ -1,6 +1,5 @@
-//! The release site's binary for epidemic dissemination (gossip, rumor mongering and
-//! Scuttlebutt on the simulation page): only
-//! these routes are linked in, so a first visit downloads this family alone (see
+//! The release site's binary for the anti-entropy gossip page on the simulation page: only its
+//! route is linked in, so a first visit downloads this family alone (see
 //! `scripts/build-release.sh`).
 use dsviz_web::{Site, routes};
 use leptos::prelude::*;

@@ -28,3 +28,4 @@ pub mod raft;
 pub mod sim_page;
 pub mod sketch_kit;
 pub mod typed_scenario;
+pub mod version_vectors;

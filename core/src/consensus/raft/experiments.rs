@@ -1,16 +1,15 @@
-//! Raft experiments: the fault-injection seed sweep and the election
-//! downtime measurement of Figure 16 of the paper. Plain functions returning
-//! data, shared by the tests, the lab CLI and the web app.
+//! Raft experiments: the fault-injection seed sweep (Figure 16's election
+//! downtime is in `figure16`). Plain functions returning data, shared by the
+//! tests, the lab CLI and the web app.
 
+use super::Command;
 use super::node::{RaftConfig, RaftNode};
 use super::scenario::{cluster, current_leader};
-use super::{Command, Message, Timer};
 use crate::sim::{
-    Action, Fault, Latency, NetworkConfig, NodeId, Probability, SimConfig, Simulation, StepEvent,
-    Time, Violation, driver_stream, millis,
+    Action, Fault, Latency, NetworkConfig, NodeId, Probability, SimConfig, Simulation, Time,
+    Violation, driver_stream, millis,
 };
 use alloc::vec;
-use alloc::vec::Vec;
 use rand::RngExt;
 
 /// What one seed of the sweep found.
@@ -157,129 +156,4 @@ pub fn commits_fresh_command(sim: &mut Simulation<RaftNode>, value: u64) -> bool
         }
     }
     false
-}
-
-/// Election downtimes measured as in Figure 16 of the paper, in
-/// milliseconds; trials that found no new leader within a minute count in
-/// `unfinished`.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct ElectionTiming {
-    pub samples_ms: Vec<f64>,
-    pub unfinished: usize,
-}
-
-impl ElectionTiming {
-    fn sorted(&self) -> Vec<f64> {
-        let mut sorted = self.samples_ms.clone();
-        sorted.sort_by(f64::total_cmp);
-        sorted
-    }
-
-    pub fn mean(&self) -> f64 {
-        self.samples_ms.iter().sum::<f64>() / self.samples_ms.len().max(1) as f64
-    }
-
-    /// The `q`-quantile (nearest rank), `q` in `[0, 1]`.
-    pub fn quantile(&self, q: f64) -> f64 {
-        let sorted = self.sorted();
-        if sorted.is_empty() {
-            return 0.0;
-        }
-        let rank = libm::ceil(q * sorted.len() as f64) as usize;
-        sorted[rank.clamp(1, sorted.len()) - 1]
-    }
-
-    pub fn max(&self) -> f64 {
-        self.samples_ms.iter().copied().fold(0.0, f64::max)
-    }
-}
-
-/// The set-up of Figure 16: `nodes` servers, election timeouts uniform in
-/// `[timeout_min, timeout_max]`, heartbeats every `timeout_min / 2`, and the
-/// given one-way latency (the paper's cluster had a broadcast time of about
-/// 15 ms, i.e. 7.5 ms each way). In each trial the leader crashes at a uniformly random
-/// moment within its heartbeat interval; the downtime lasts until every
-/// other server has received an AppendEntries from the leader of a higher
-/// term (which itself counts as having heard).
-pub fn election_downtime(
-    nodes: usize,
-    timeout_min: Time,
-    timeout_max: Time,
-    latency: Latency,
-    trials: usize,
-    seed: u64,
-) -> ElectionTiming {
-    let raft = RaftConfig {
-        election_timeout_min: timeout_min,
-        election_timeout_max: timeout_max,
-        heartbeat_interval: (timeout_min / 2).max(1),
-        ..RaftConfig::default()
-    };
-    let mut timing = ElectionTiming::default();
-    for trial in 0..trials as u64 {
-        match one_election_trial(nodes, raft, latency, seed.wrapping_add(trial)) {
-            Some(ms) => timing.samples_ms.push(ms),
-            None => timing.unfinished += 1,
-        }
-    }
-    timing
-}
-
-fn one_election_trial(nodes: usize, raft: RaftConfig, latency: Latency, seed: u64) -> Option<f64> {
-    let network = NetworkConfig {
-        latency,
-        ..NetworkConfig::default()
-    };
-    let config = SimConfig {
-        seed,
-        network,
-        checkpoint_every: u64::MAX,
-        check_invariants: false,
-        record_trace: false,
-    };
-    let mut sim = Simulation::new(config, cluster(nodes, raft));
-    let mut driver = driver_stream(seed, 1);
-    // Let a leader settle in.
-    let warmup = 4 * raft.election_timeout_max + millis(100);
-    sim.run_until(warmup);
-    let mut leader = current_leader(sim.world());
-    for round in 1..=100 {
-        if leader.is_some() {
-            break;
-        }
-        sim.run_until(warmup + round * raft.election_timeout_max);
-        leader = current_leader(sim.world());
-    }
-    let leader = leader?;
-    let heartbeat_due = sim
-        .world()
-        .timers(leader)
-        .iter()
-        .find(|t| t.timer == Timer::Heartbeat)?
-        .due;
-    let crash_at = heartbeat_due + driver.random_range(0..raft.heartbeat_interval);
-    sim.run_until(crash_at);
-    sim.inject(Action::Fault(Fault::Crash(leader)));
-    let crashed_at = sim.world().now();
-    let old_term = sim.world().node(leader).term();
-    let mut heard = vec![false; nodes];
-    heard[leader] = true;
-    let give_up = crashed_at + millis(60_000);
-    while let Some(record) = sim.step() {
-        if let StepEvent::Delivered(envelope) = &record.event
-            && matches!(envelope.msg, Message::AppendEntries { term, .. } if term > old_term)
-        {
-            // The new leader counts as having heard itself.
-            heard[envelope.to] = true;
-            heard[envelope.from] = true;
-        }
-        let now = record.time;
-        if heard.iter().all(|&h| h) {
-            return Some((now - crashed_at) as f64 / 1000.0);
-        }
-        if now > give_up {
-            return None;
-        }
-    }
-    None
 }

@@ -38,12 +38,17 @@
 //! [`RaftInvariants`].
 
 mod experiments;
+mod figure16;
 mod invariants;
 mod log;
 mod node;
 pub mod scenario;
 
-pub use experiments::{ElectionTiming, SweepOutcome, election_downtime, sweep_seed};
+pub use experiments::{SweepOutcome, sweep_seed};
+pub use figure16::{
+    ElectionTiming, Figure16Setup, LogLengths, PAPER, PAPER_JITTER, PAPER_LATENCY,
+    PAPER_PROCESSING, PaperNumber, Statistic, election_downtime, jittered,
+};
 pub use invariants::RaftInvariants;
 pub use log::{Entry, LogIndex, RaftLog};
 pub use node::{RaftConfig, RaftNode, Role};

@@ -11,8 +11,8 @@ use super::study::TRADEOFF;
 use super::verdicts::{FIXED, MONITORED, PHI, Verdict, verdicts};
 use crate::permalink::CommandCodec;
 use crate::viz::sim_page::{
-    Adapter, MessageKind, NodeAction, NodeLook, PageMeta, ParamKind, ParamSpec, ParamValue,
-    ParamValues, Scenario, StatusLine, StudySpec, network,
+    Adapter, ExtraViews, MessageKind, NodeAction, NodeLook, PageMeta, ParamKind, ParamSpec,
+    ParamValue, ParamValues, Scenario, StatusLine, StudySpec, charts_and_study, network,
 };
 use crate::widgets::view::{Chart, Shape};
 use dsviz_core::failure::{
@@ -366,6 +366,10 @@ impl Adapter for DetectorAdapter {
 
     fn study(&self) -> Option<&'static StudySpec> {
         Some(&TRADEOFF)
+    }
+
+    fn extra_views(&self) -> Option<ExtraViews> {
+        Some(charts_and_study)
     }
 
     fn scenarios(&self) -> &'static [Scenario] {

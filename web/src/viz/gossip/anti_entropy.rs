@@ -228,6 +228,10 @@ impl Adapter for GossipAdapter {
         vec![spread_chart(world, cursor)]
     }
 
+    fn extra_views(&self) -> Option<crate::viz::sim_page::ExtraViews> {
+        Some(crate::viz::sim_page::charts_and_study)
+    }
+
     fn scenarios(&self) -> &'static [Scenario] {
         GOSSIP_SCENARIOS.as_slice()
     }

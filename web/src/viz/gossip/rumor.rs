@@ -249,6 +249,10 @@ impl Adapter for RumorAdapter {
         Some(&RESIDUE_STUDY)
     }
 
+    fn extra_views(&self) -> Option<crate::viz::sim_page::ExtraViews> {
+        Some(crate::viz::sim_page::charts_and_study)
+    }
+
     fn scenarios(&self) -> &'static [Scenario] {
         RUMOR_SCENARIOS.as_slice()
     }

@@ -346,6 +346,10 @@ impl Adapter for ScuttlebuttAdapter {
         Some(&CATCH_UP_STUDY)
     }
 
+    fn extra_views(&self) -> Option<crate::viz::sim_page::ExtraViews> {
+        Some(crate::viz::sim_page::charts_and_study)
+    }
+
     fn scenarios(&self) -> &'static [Scenario] {
         SCUTTLEBUTT_SCENARIOS.as_slice()
     }

@@ -12,6 +12,7 @@ use crate::permalink::CommandCodec;
 use crate::player::Playable;
 use crate::widgets::view::{Chart, LogRow, Shape};
 use dsviz_core::sim::{Node, NodeId, Time, World};
+use leptos::prelude::{AnyView, RwSignal, Signal};
 
 /// The page's title, introduction and names.
 #[derive(Clone, Copy, Debug)]
@@ -82,6 +83,11 @@ pub struct Scenario {
     /// something happens and injecting a fault there.
     pub query: fn() -> String,
 }
+
+/// Draws the charts and the study under the picture: the charts at the
+/// cursor, the study (if any) and the page's parameters.
+pub type ExtraViews =
+    fn(Signal<Vec<Chart>>, Option<&'static StudySpec>, RwSignal<ParamValues>) -> AnyView;
 
 /// How a protocol looks on the simulation page. See the module docs of
 /// [`super`] for an example.
@@ -163,6 +169,14 @@ pub trait Adapter: Send + Sync + 'static {
 
     /// A study over many seeds the page can run in slices (none by default).
     fn study(&self) -> Option<&'static StudySpec> {
+        None
+    }
+
+    /// How the page draws [`Adapter::charts`] and [`Adapter::study`]:
+    /// `Some(`[`super::charts_and_study`]`)` for a protocol that has either.
+    /// Left `None`, the chart and study views are not even linked into a
+    /// family's binary, which keeps first visits small.
+    fn extra_views(&self) -> Option<ExtraViews> {
         None
     }
 

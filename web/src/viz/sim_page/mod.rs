@@ -60,7 +60,9 @@ mod params;
 mod run;
 mod study;
 
-pub use adapter::{Adapter, MessageKind, NodeAction, NodeLook, PageMeta, Scenario, StatusLine};
+pub use adapter::{
+    Adapter, ExtraViews, MessageKind, NodeAction, NodeLook, PageMeta, Scenario, StatusLine,
+};
 pub use faults::partition_groups;
 pub use page::SimPage;
 pub use params::{ParamKind, ParamSpec, ParamValue, ParamValues, network};
@@ -68,4 +70,4 @@ pub use run::{
     AdaptedRun, MAX_ARROWS, MAX_LINKED_STEP, NodeTime, Opened, Protocol, SimRun, SpaceTime,
     network_of, open, scripted,
 };
-pub use study::{Study, StudyPanel, StudySpec};
+pub use study::{Study, StudyPanel, StudySpec, charts_and_study};

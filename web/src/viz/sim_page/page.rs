@@ -3,13 +3,11 @@
 use super::faults::FaultPanel;
 use super::form::{ScenarioMenu, SimParamsForm};
 use super::run::{Protocol, SimRun, open};
-use super::study::StudyPanel;
 use crate::player::Transport;
 use crate::player::controls::{KeyHelp, PlayerControls, bind_keys, drive};
 use crate::viz::chrome::{ShareButtons, UrlProblems, VizHeader, keep_url_in_step};
 use crate::widgets::{
-    InvariantPanel, Lane, Legend, LegendItem, LineChart, LogGrid, NodeRing, SpaceTimeDiagram,
-    StateTable,
+    InvariantPanel, Lane, Legend, LegendItem, LogGrid, NodeRing, SpaceTimeDiagram, StateTable,
 };
 use leptos::prelude::*;
 
@@ -82,8 +80,7 @@ pub fn SimPage(protocol: &'static dyn Protocol, search: String, embed: bool) -> 
     let ring_nodes = Memo::new(move |_| run.with(|r| r.ring_nodes(selected_node.get())));
     let messages = Memo::new(move |_| run.with(|r| r.flow_messages(reduced_motion)));
     let logs = Memo::new(move |_| run.with(|r| r.logs()));
-    let charts = Memo::new(move |_| run.with(|r| r.charts()));
-    let chart_count = Memo::new(move |_| charts.with(Vec::len));
+    let extra_views = protocol.extra_views();
     let table = Memo::new(move |_| run.with(|r| r.state_table()));
     let invariants = Memo::new(move |_| run.with(|r| r.invariants()));
     let space_time = Memo::new(move |_| run.with(|r| r.space_time(meta.window_ms)));
@@ -168,14 +165,10 @@ pub fn SimPage(protocol: &'static dyn Protocol, search: String, embed: bool) -> 
                     />
                 </aside>
             </div>
-            <Show when=move || { chart_count.get() > 0 }>
-                <div class="viz-charts" data-testid="charts">
-                    <For each=move || 0..chart_count.get() key=|i| *i let(i)>
-                        <LineChart chart=Signal::derive(move || charts.with(|c| c.get(i).cloned().unwrap_or_default())) />
-                    </For>
-                </div>
-            </Show>
-            {protocol.study().map(|spec| view! { <StudyPanel spec=spec values=values /> })}
+            {extra_views.map(|draw| {
+                let charts = Memo::new(move |_| run.with(|r| r.charts()));
+                draw(charts.into(), protocol.study(), values)
+            })}
             <Show when=move || logs.with(Option::is_some)>
                 <LogGrid rows=Signal::derive(move || logs.get().unwrap_or_default()) />
             </Show>

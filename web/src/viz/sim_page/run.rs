@@ -7,7 +7,9 @@
 //! Everything the page draws goes through `dyn SimRun`, so the page itself
 //! is compiled once however many protocols there are.
 
-use super::adapter::{Adapter, MessageKind, NodeAction, PageMeta, Scenario, StatusLine};
+use super::adapter::{
+    Adapter, ExtraViews, MessageKind, NodeAction, PageMeta, Scenario, StatusLine,
+};
 use super::params::{ParamSpec, ParamValues};
 use super::study::StudySpec;
 use crate::permalink::query::build;
@@ -101,6 +103,7 @@ pub trait Protocol: Send + Sync + 'static {
     fn actions(&self) -> &'static [NodeAction];
     fn scenarios(&self) -> &'static [Scenario];
     fn study(&self) -> Option<&'static StudySpec>;
+    fn extra_views(&self) -> Option<ExtraViews>;
     fn reconcile(&self, values: &mut ParamValues) -> Vec<String>;
     /// A run of `values` with the URL-encoded `inputs`, at `step`; a
     /// sentence for each input that could not be read.
@@ -130,6 +133,9 @@ impl<A: Adapter> Protocol for A {
     }
     fn study(&self) -> Option<&'static StudySpec> {
         Adapter::study(self)
+    }
+    fn extra_views(&self) -> Option<ExtraViews> {
+        Adapter::extra_views(self)
     }
     fn reconcile(&self, values: &mut ParamValues) -> Vec<String> {
         Adapter::reconcile(self, values)

@@ -59,6 +59,28 @@ fn continue_study(study: Running, generation: StoredValue<u64>, mine: u64) {
     );
 }
 
+/// The adapter's charts in a grid, then its study: what
+/// [`Adapter::extra_views`](super::Adapter::extra_views) returns for a
+/// protocol with either.
+pub fn charts_and_study(
+    charts: Signal<Vec<Chart>>,
+    study: Option<&'static StudySpec>,
+    values: RwSignal<ParamValues>,
+) -> AnyView {
+    let count = Memo::new(move |_| charts.with(Vec::len));
+    view! {
+        <Show when=move || { count.get() > 0 }>
+            <div class="viz-charts" data-testid="charts">
+                <For each=move || 0..count.get() key=|i| *i let(i)>
+                    <LineChart chart=Signal::derive(move || charts.with(|c| c.get(i).cloned().unwrap_or_default())) />
+                </For>
+            </div>
+        </Show>
+        {study.map(|spec| view! { <StudyPanel spec=spec values=values /> })}
+    }
+    .into_any()
+}
+
 /// The study's panel: its sentence, a start button, progress, the chart.
 #[component]
 pub fn StudyPanel(spec: &'static StudySpec, values: RwSignal<ParamValues>) -> impl IntoView {
