@@ -1,12 +1,15 @@
-// Browser benchmark (not a test): frame times while the Raft page and the 64-node stress fixture play, the time from
-// navigation to the first rendered Raft frame, and the gzip size of what the browser downloads.
+// Browser benchmark (not a test): frame times while the Raft page, the 64-node stress fixture and the 256-node
+// gossip page play, the time from navigation to the first rendered Raft frame, and the gzip size of what the
+// browser downloads.
 // Usage, after scripts/build-release.sh has built the release site into dist/:
-//   node tests/bench/frame-time.mjs [seconds]
+//   node tests/bench/frame-time.mjs [seconds] [only]
+// `only` keeps the measurements whose name contains it (e.g. `gossip`, on a site holding that family alone).
 // Prints one JSON object per measurement.
 import zlib from 'node:zlib';
 import { startSession } from '../e2e/harness.mjs';
 
 const seconds = Number(process.argv[2] ?? 5);
+const only = process.argv[3] ?? '';
 const session = await startSession();
 
 function quantile(sorted, q) {
@@ -14,6 +17,7 @@ function quantile(sorted, q) {
 }
 
 async function measure(name, url, speed) {
+  if (!name.includes(only)) return;
   const context = await session.browser.newContext({ viewport: { width: 1280, height: 800 } });
   const page = await context.newPage();
   await page.goto(new URL(url, session.baseUrl).href);
@@ -53,6 +57,7 @@ async function measure(name, url, speed) {
 
 // What a first visit to `url` downloads: the gzip (-9) bytes of every .wasm and .js it loads.
 async function firstVisit(name, url) {
+  if (!name.includes(only)) return;
   const context = await session.browser.newContext();
   const page = await context.newPage();
   const bodies = [];
@@ -74,9 +79,13 @@ try {
   await measure('raft 9 nodes at 10x', '/raft?nodes=9&seed=1', 1);
   // 64 servers, 500+ messages in flight (Raft's "stress" scenario).
   await measure('stress 64 nodes at 1x', '/stress', 0);
+  // 256 gossip nodes, push-pull: every node sends each round, hundreds of messages in flight.
+  await measure('gossip 256 nodes at 1x', '/gossip?scenario=spread', 0);
+  await measure('gossip 256 nodes at 10x', '/gossip?scenario=spread', 1);
   await firstVisit('/ (catalogue)', '/');
   await firstVisit('/raft', '/raft');
   await firstVisit('/bloom', '/bloom');
+  await firstVisit('/gossip', '/gossip');
 } finally {
   await session.close();
 }

@@ -20,6 +20,7 @@ use crate::viz::election::{BULLY, RING};
 use crate::viz::failure::DETECTORS as FAILURE_DETECTORS;
 use crate::viz::filters::preview::{CuckooPreview, QuotientPreview};
 use crate::viz::filters::{CuckooParams, QuotientParams, filter_page};
+use crate::viz::gossip::{GOSSIP as GOSSIP_PAGE, RUMOR, SCUTTLEBUTT};
 use crate::viz::hyperloglog::{HllPreview, HyperLogLogPage};
 use crate::viz::merkle::{MerklePage, MerklePreview};
 use crate::viz::partition::{
@@ -114,6 +115,30 @@ const CATALOGUE: &[CatalogueEntry] = &[
         title: "Failure detectors",
         summary: "A fixed timeout and φ accrual judge the same heartbeats: pause the node, lose messages, crash it, and compare false positives with detection time on live plots.",
         testid: "catalogue-failure-detectors",
+        preview: || view! { <StarPreview /> }.into_any(),
+    },
+    CatalogueEntry {
+        family: "Gossip",
+        path: "/gossip",
+        title: "Gossip: push, pull, push-pull",
+        summary: "Up to 256 nodes spread one update by random contacts: the infected fraction per round against the theoretical curve, messages and redundant ones counted, and the spread surviving dead nodes, loss and a partition.",
+        testid: "catalogue-gossip",
+        preview: || view! { <RingPreview /> }.into_any(),
+    },
+    CatalogueEntry {
+        family: "Gossip",
+        path: "/rumor",
+        title: "Rumor mongering",
+        summary: "Hot rumors that lose interest after k useless contacts: susceptible, infective and removed nodes, and the residue of hundreds of runs against the paper's equation for k = 1 to 5.",
+        testid: "catalogue-rumor",
+        preview: || view! { <RingPreview /> }.into_any(),
+    },
+    CatalogueEntry {
+        family: "Gossip",
+        path: "/scuttlebutt",
+        title: "Scuttlebutt",
+        summary: "Digests of per-origin versions and deltas of only what the peer lacks: each participant's version table, the deltas of every exchange, and the backlog a small MTU leaves behind.",
+        testid: "catalogue-scuttlebutt",
         preview: || view! { <StarPreview /> }.into_any(),
     },
     CatalogueEntry {
@@ -326,6 +351,32 @@ pub mod routes {
         },
     ];
 
+    /// Epidemic dissemination: anti-entropy gossip on the simulation page
+    /// (each message-passing protocol is a family of its own: see
+    /// `BULLY_ELECTION`).
+    pub const GOSSIP: &[Route] = &[Route {
+        path: "/gossip",
+        page: |search, embed| {
+            view! { <SimPage protocol=&GOSSIP_PAGE search=search embed=embed /> }.into_any()
+        },
+    }];
+
+    /// Rumor mongering on the simulation page.
+    pub const RUMOR_MONGERING: &[Route] = &[Route {
+        path: "/rumor",
+        page: |search, embed| {
+            view! { <SimPage protocol=&RUMOR search=search embed=embed /> }.into_any()
+        },
+    }];
+
+    /// Scuttlebutt on the simulation page.
+    pub const SCUTTLEBUTT_ROUTES: &[Route] = &[Route {
+        path: "/scuttlebutt",
+        page: |search, embed| {
+            view! { <SimPage protocol=&SCUTTLEBUTT search=search embed=embed /> }.into_any()
+        },
+    }];
+
     /// Membership filters: Bloom (plain and counting), cuckoo, quotient.
     pub const FILTERS: &[Route] = &[
         Route {
@@ -389,6 +440,9 @@ pub mod routes {
         BULLY_ELECTION,
         RING_ELECTION,
         DETECTORS,
+        GOSSIP,
+        RUMOR_MONGERING,
+        SCUTTLEBUTT_ROUTES,
         CLOCKS,
         FILTERS,
         COUNTING,

@@ -7,6 +7,7 @@ use dsviz_web::player::{Player, Transport};
 use dsviz_web::viz::commit::{THREE_PC, TWO_PC};
 use dsviz_web::viz::election::{BULLY, RING};
 use dsviz_web::viz::failure::DETECTORS;
+use dsviz_web::viz::gossip::{GOSSIP, RUMOR, SCUTTLEBUTT};
 use dsviz_web::viz::paxos::{FAST_PAXOS, MULTI_PAXOS, PAXOS, PBFT};
 use dsviz_web::viz::raft::RAFT;
 use dsviz_web::viz::sim_page::{AdaptedRun, ParamValues, Protocol, open};
@@ -138,7 +139,7 @@ fn a_heartbeat_not_below_the_election_timeout_is_fixed_and_said() {
 
 #[wasm_bindgen_test]
 fn every_scenario_opens_without_problems_and_past_step_zero() {
-    let protocols: [&'static dyn Protocol; 10] = [
+    let protocols: [&'static dyn Protocol; 13] = [
         &RAFT,
         &TWO_PC,
         &THREE_PC,
@@ -149,6 +150,9 @@ fn every_scenario_opens_without_problems_and_past_step_zero() {
         &MULTI_PAXOS,
         &FAST_PAXOS,
         &PBFT,
+        &GOSSIP,
+        &RUMOR,
+        &SCUTTLEBUTT,
     ];
     for (protocol, scenario) in protocols
         .iter()

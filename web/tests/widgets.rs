@@ -682,6 +682,36 @@ async fn node_ring_lays_out_a_crowd_of_256_without_overlap() {
     );
 }
 
+/// Among a crowd of nodes even a few messages are dots on the canvas, never rows of the SVG
+/// (whose every change would repaint all 256 nodes); a small ring draws them as rows.
+#[wasm_bindgen_test]
+async fn node_ring_draws_the_messages_of_a_crowd_of_nodes_on_the_canvas() {
+    let root = container();
+    let nodes = RwSignal::new(
+        (0..256)
+            .map(|id| ring_node(id, "follower"))
+            .collect::<Vec<_>>(),
+    );
+    let messages = RwSignal::new(
+        (0..5)
+            .map(|id| message(id, id as usize, id as usize + 100, 0.5))
+            .collect::<Vec<_>>(),
+    );
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! { <NodeRing nodes=nodes messages=messages /> }
+    });
+    leptos::task::tick().await;
+    assert_eq!(count(&root, ".ring-message[data-testid]"), 0, "no rows");
+    let canvas = get(&root, "message-canvas");
+    assert_eq!(attr(&canvas, "data-count"), "5");
+    assert!(painted_pixels(&canvas) > 0, "the five are painted");
+    nodes.set((0..8).map(|id| ring_node(id, "follower")).collect());
+    messages.set(vec![message(1, 0, 3, 0.5)]);
+    leptos::task::tick().await;
+    assert_eq!(count(&root, ".ring-message[data-testid]"), 1, "a row again");
+    assert_eq!(attr(&get(&root, "message-canvas"), "data-count"), "0");
+}
+
 /// The space-time diagram fed as the simulation page feeds it: arrows, cursor and the count
 /// left out are all memos of one source. Each change of the source must redraw it.
 #[wasm_bindgen_test]

@@ -273,6 +273,25 @@ impl ScuttlebuttNode {
         }
     }
 
+    /// Participant `me`, which starts holding `writes` of its own keys,
+    /// applied in order as `Put`s would be (each the next version), so a
+    /// run can open with a backlog to reconcile and no inputs.
+    pub fn with_writes(
+        config: ScuttlebuttConfig,
+        me: NodeId,
+        writes: impl IntoIterator<Item = (u32, u64)>,
+    ) -> Self {
+        let mut node = Self::new(config);
+        node.me = me;
+        node.ensure_replicas(me + 1);
+        let own = &mut node.replicas[me];
+        for (key, value) in writes {
+            let version = own.max_version + 1;
+            own.apply(key, value, version);
+        }
+        node
+    }
+
     /// Its replica of `origin`'s keys (its own keys when `origin` is itself).
     pub fn replica(&self, origin: NodeId) -> Option<&Replica> {
         self.replicas.get(origin)

@@ -14,6 +14,7 @@ pub mod count_min;
 pub mod election;
 pub mod failure;
 pub mod filters;
+pub mod gossip;
 pub mod hyperloglog;
 pub mod item_form;
 pub mod item_ops;

@@ -13,8 +13,10 @@
 //! Clicking (or pressing Enter on) a node calls `on_select` with its id; clicking a message calls
 //! `on_message` with its id.
 //!
-//! Above [`CROWDED_MESSAGES`] messages in flight, messages are drawn as small dots coloured by
-//! kind (one path per kind) and cannot be clicked one by one.
+//! Above [`CROWDED_MESSAGES`] messages in flight, or whenever the nodes are a crowd (more than
+//! [`ONE_RING_MAX`], on concentric circles), messages are drawn as small dots coloured by kind
+//! (one path per kind) and cannot be clicked one by one: moving message rows inside an SVG of a
+//! few hundred nodes would repaint every node each frame, where the canvas repaints only itself.
 //!
 //! Performance: nodes are keyed `<For>` rows, created once per id. Messages are short-lived (a
 //! busy cluster replaces its whole in-flight set every round trip), so their rows are pooled: a
@@ -585,7 +587,9 @@ pub fn NodeRing(
     // an effect or memo that reads both a memo `M` and a memo derived from `M` can miss `M`'s
     // change (Leptos 0.8's graph finds the derived memo unchanged, re-validating `M` on the
     // way, and then sees `M` as clean), which once froze every message row on the Raft page.
-    let crowded = move |ms: &[FlowMessage]| ms.len() > CROWDED_MESSAGES;
+    let crowded = move |ms: &[FlowMessage]| {
+        ms.len() > CROWDED_MESSAGES || layout.with(|l| l.len() > ONE_RING_MAX)
+    };
     let dots = Memo::new(move |_| {
         messages.with(|ms| {
             if crowded(ms) {
