@@ -66,3 +66,15 @@ test('the trade-off study runs in slices and plots both detectors', async () => 
     await screenshot(page, 'failure-detectors-tradeoff');
   });
 });
+
+test('pausing M for a chosen length from the fault panel makes both monitors suspect it', async () => {
+  await withPage(session(), '/failure-detectors?scenario=lossy', {}, async (page) => {
+    await waitForPage(page);
+    await byId(page, 'ring-node-0').click();
+    await byId(page, 'pause-ms').fill('1000');
+    await byId(page, 'pause-ms').dispatchEvent('change');
+    await byId(page, 'pause-node').click();
+    assert.match(decodeURIComponent(page.url()), /:pause\.0\.1000000/);
+    await playUntil(page, (want) => document.querySelector('[data-testid=verdicts]')?.dataset.value === want, 'suspect-suspect');
+  });
+});

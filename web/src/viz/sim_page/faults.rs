@@ -126,10 +126,26 @@ fn NodeTime(run: Run, node: usize) -> impl IntoView {
     let rate = Memo::new(move |_| run.with(|r| r.node_time(node).clock_rate_ppm));
     let slow = Memo::new(move |_| run.with(|r| r.node_time(node).processing_delay) > 0);
     let set_rate = move |rate_ppm: u32| fault(Fault::SetClockRate { node, rate_ppm });
+    let pause_ms = RwSignal::new(300.0_f64);
     view! {
         <span class="node-time">
-            <button data-testid="pause-node" title="The node stops for 300 ms: what arrives meanwhile waits, then it handles all of it"
-                on:click=move |_| fault(Fault::Pause { node, duration: 300_000 })>"Pause 300 ms"</button>
+            <button data-testid="pause-node" title="The node stops for this long (as in a garbage collection): what arrives meanwhile waits, then it handles all of it"
+                on:click=move |_| {
+                    let ms = pause_ms.get_untracked().clamp(1.0, MAX_PAUSE_MS);
+                    fault(Fault::Pause { node, duration: (ms * 1000.0).round() as u64 })
+                }>"Pause for"</button>
+            <label class="pause-length">
+                <input type="number" data-testid="pause-ms" min="1" max=MAX_PAUSE_MS step="50"
+                    prop:value=move || pause_ms.get().to_string()
+                    on:change=move |ev| {
+                        if let Ok(ms) = event_target_value(&ev).trim().parse::<f64>()
+                            && ms.is_finite()
+                        {
+                            pause_ms.set(ms.clamp(1.0, MAX_PAUSE_MS));
+                        }
+                    } />
+                " ms"
+            </label>
             <button data-testid="slow-node" title="Every event keeps this node busy for 5 ms"
                 on:click=move |_| fault(Fault::SetProcessingDelay { node, per_event: if slow.get_untracked() { 0 } else { 5_000 } })>
                 {move || if slow.get() { "Not slow" } else { "Slow (5 ms/event)" }}
@@ -149,6 +165,9 @@ fn NodeTime(run: Run, node: usize) -> impl IntoView {
         </span>
     }
 }
+
+/// The longest pause the panel offers (a minute).
+const MAX_PAUSE_MS: f64 = 60_000.0;
 
 /// Clock rates offered, in parts per million of real time.
 const CLOCK_RATES: [(u32, &str); 5] = [
