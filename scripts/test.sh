@@ -39,6 +39,8 @@ source scripts/setup.sh test
 
 if [[ -n "${CI:-}" ]]; then
   export CARGO_TERM_COLOR=never CARGO_TERM_PROGRESS_WHEN=never
+  # A CI run starts from a fresh clone and builds once: incremental caches only cost disk.
+  export CARGO_INCREMENTAL=0
 fi
 
 section "1/6 format: cargo fmt --check"
