@@ -21,6 +21,7 @@ FAMILIES=(
   "paxos dsviz-paxos /paxos"
   "multi-paxos dsviz-multi-paxos /multi-paxos"
   "fast-paxos dsviz-fast-paxos /fast-paxos"
+  "pbft dsviz-pbft /pbft"
   "bully dsviz-bully /bully"
   "ring dsviz-ring /ring"
   "detectors dsviz-detectors /failure-detectors"
@@ -48,6 +49,8 @@ for entry in "${FAMILIES[@]}"; do
   grep -q "data-bin=\"$bin\"" "$html" || { echo "build-release: could not set data-bin in $html" >&2; exit 1; }
   printf '\n---------- %s (%s): %s ----------\n' "$family" "$bin" "$routes"
   trunk build "$html" --release --dist "$dist/_app/$family" --public-url "/_app/$family/"
+  # The loader script minified with terser (Trunk's minifier cannot parse it): tests/minify-loader.mjs.
+  node tests/minify-loader.mjs "$dist/_app/$family"
   for route in $routes; do
     mkdir -p "$dist$route"
     cp "$dist/_app/$family/index.html" "$dist${route%/}/index.html"

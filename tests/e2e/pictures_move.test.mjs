@@ -18,6 +18,7 @@ const PAGES = [
   ['/paxos?scenario=duelling-livelock', 'node-ring'],
   ['/multi-paxos', 'node-ring'],
   ['/fast-paxos?seed=1', 'node-ring'],
+  ['/pbft?seed=2&latency=40-80&inputs=5@0:cmd.0.behave.equivocate,6@0:cmd.4.submit.7', 'node-ring'],
   ['/bully', 'node-ring'],
   ['/ring', 'node-ring'],
   ['/failure-detectors', 'phi-chart'],

@@ -26,7 +26,7 @@ use crate::viz::merkle::{MerklePage, MerklePreview};
 use crate::viz::partition::{
     BallsPage, BallsPreview, HashRingPreview, RangePage, RangePreview, RingPage,
 };
-use crate::viz::paxos::{self, FAST_PAXOS, MULTI_PAXOS, or_scenario};
+use crate::viz::paxos::{self, FAST_PAXOS, MULTI_PAXOS, PBFT, or_scenario};
 use crate::viz::raft::RAFT;
 use crate::viz::sim_page::SimPage;
 use crate::viz::version_vectors::VersionVectorsPage;
@@ -75,6 +75,14 @@ const CATALOGUE: &[CatalogueEntry] = &[
         title: "Fast Paxos",
         summary: "Clients write straight to the acceptors and a fast quorum decides in two message delays; two clients at once collide, and the coordinator recovers through a classic round.",
         testid: "catalogue-fast-paxos",
+        preview: || view! { <RingPreview /> }.into_any(),
+    },
+    CatalogueEntry {
+        family: "Consensus",
+        path: "/pbft",
+        title: "PBFT",
+        summary: "Byzantine agreement among 3f + 1 replicas: make one lie, watch the phase matrix and a view change replace an equivocating primary, and see safety fall with f + 1 liars.",
+        testid: "catalogue-pbft",
         preview: || view! { <RingPreview /> }.into_any(),
     },
     CatalogueEntry {
@@ -294,6 +302,15 @@ pub mod routes {
         },
     }];
 
+    /// PBFT on the simulation page: replicas that may lie, a phase matrix and view changes.
+    pub const PBFT_ROUTES: &[Route] = &[Route {
+        path: "/pbft",
+        page: |search, embed| {
+            let search = or_scenario(search, "normal-case");
+            view! { <SimPage protocol=&PBFT search=search embed=embed /> }.into_any()
+        },
+    }];
+
     /// Atomic commit: two- and three-phase commit on the simulation page.
     pub const COMMIT: &[Route] = &[
         Route {
@@ -436,6 +453,7 @@ pub mod routes {
         PAXOS,
         MULTI_PAXOS_ROUTES,
         FAST_PAXOS_ROUTES,
+        PBFT_ROUTES,
         COMMIT,
         BULLY_ELECTION,
         RING_ELECTION,

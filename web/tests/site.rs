@@ -42,6 +42,7 @@ fn the_build_script_lists_every_route_of_every_family() {
         ("paxos", routes::PAXOS),
         ("multi-paxos", routes::MULTI_PAXOS_ROUTES),
         ("fast-paxos", routes::FAST_PAXOS_ROUTES),
+        ("pbft", routes::PBFT_ROUTES),
         ("bully", routes::BULLY_ELECTION),
         ("ring", routes::RING_ELECTION),
         ("detectors", routes::DETECTORS),

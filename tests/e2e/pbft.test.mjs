@@ -1,16 +1,11 @@
-// PENDING: the /pbft page is not in the release site yet. Its family's first visit is 350,518 gzip
-// bytes, 518 over the 350 KB budget (every protocol brings its own copy of the simulator's generic
-// code). These tests pass against a build with /pbft routed; move this file back to tests/e2e/ when
-// the page lands. The adapter itself is tested in web/tests/paxos.rs.
-// The consensus pages beyond Raft (/paxos, /multi-paxos, /fast-paxos), through their
-// scenario menus: each scenario is opened by clicking it, played, and its outcome seen where a
-// viewer sees it — the chosen value, view or applied log in the status line, the acceptor tables,
-// the slot log and the phase matrix, the Agreement violation flagged in the invariant panel. Any
-// console error fails the test.
+// The PBFT page through its scenario menu: each scenario is opened by clicking it, played, and its
+// outcome seen where a viewer sees it — the view and the answered requests in the status line,
+// the phase matrix, the Agreement violation flagged in the invariant panel — and a clicked replica
+// made Byzantine. Any console error fails the test.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { screenshot, stepIndex, useSession, withPage } from '../harness.mjs';
-import { byId, waitForPage } from '../sim.mjs';
+import { screenshot, stepIndex, useSession, withPage } from './harness.mjs';
+import { byId, waitForPage } from './sim.mjs';
 
 const session = useSession();
 
@@ -29,7 +24,16 @@ async function playUntilStatus(page, testid, want) {
   await page.waitForFunction(
     ([id, source]) => {
       const value = document.querySelector(`[data-testid=${id}]`)?.dataset.value;
-      return value !== undefined && new RegExp(source).test('PBFT: the normal case answers the client in view 0', async () => {
+      return value !== undefined && new RegExp(source).test(value);
+    },
+    [testid, want.source],
+    { timeout: 15_000 },
+  );
+  await byId(page, 'play').click();
+  return byId(page, testid).getAttribute('data-value');
+}
+
+test('PBFT: the normal case answers the client in view 0', async () => {
   await withPage(session(), '/pbft', {}, async (page) => {
     await openScenario(page, 'normal-case');
     await byId(page, 'play').click();
