@@ -116,3 +116,24 @@ async fn the_item_form_checks_the_text_and_runs_the_pressed_action() {
     assert_eq!(done.get_untracked(), ["insert a, b", "remove a, b"]);
     assert_eq!(message(), "");
 }
+
+/// Every protocol whose commands are single words writes each of them in URLs and reads it back,
+/// and refuses a word it does not know.
+#[wasm_bindgen_test]
+fn word_commands_round_trip_through_their_urls() {
+    use dsviz_web::permalink::{CommandCodec, WordCommands, Words};
+
+    fn round_trips<C: WordCommands + core::fmt::Debug>(protocol: &str) {
+        for (word, command) in C::WORDS {
+            assert_eq!(Words::<C>::encode(command), *word, "{protocol}");
+            assert_eq!(Words::<C>::decode(word), Some(*command), "{protocol}");
+        }
+        assert_eq!(Words::<C>::decode("no-such-command"), None, "{protocol}");
+        assert_eq!(Words::<C>::decode(""), None, "{protocol}");
+    }
+    round_trips::<dsviz_core::commit::Command>("commit");
+    round_trips::<dsviz_core::election::bully::BullyCommand>("bully");
+    round_trips::<dsviz_core::election::ring::RingCommand>("ring");
+    round_trips::<dsviz_core::gossip::rumor::RumorCommand>("rumor");
+    round_trips::<dsviz_core::gossip::dissemination::AntiEntropyCommand>("gossip");
+}

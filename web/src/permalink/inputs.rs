@@ -30,6 +30,34 @@ pub trait CommandCodec {
     fn decode(text: &str) -> Option<Self::Command>;
 }
 
+/// A protocol whose commands carry no data: each is one word in URLs,
+/// listed in [`WordCommands::WORDS`]. Its codec is [`Words<Self>`].
+pub trait WordCommands: Copy + PartialEq + 'static {
+    /// Every command with its word.
+    const WORDS: &'static [(&'static str, Self)];
+}
+
+/// The codec of a [`WordCommands`] protocol.
+pub struct Words<C>(core::marker::PhantomData<C>);
+
+impl<C: WordCommands> CommandCodec for Words<C> {
+    type Command = C;
+
+    fn encode(command: &C) -> String {
+        C::WORDS
+            .iter()
+            .find(|(_, listed)| listed == command)
+            .map_or_else(String::new, |(word, _)| (*word).into())
+    }
+
+    fn decode(text: &str) -> Option<C> {
+        C::WORDS
+            .iter()
+            .find(|(word, _)| *word == text)
+            .map(|(_, command)| *command)
+    }
+}
+
 /// Writes inputs as text.
 pub fn encode_inputs<C: CommandCodec>(inputs: &[Input<C::Command>]) -> String {
     inputs

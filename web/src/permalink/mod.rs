@@ -9,5 +9,5 @@
 pub mod inputs;
 pub mod query;
 
-pub use inputs::{CommandCodec, decode_inputs, encode_inputs};
+pub use inputs::{CommandCodec, WordCommands, Words, decode_inputs, encode_inputs};
 pub use query::Query;

@@ -13,9 +13,11 @@ use dsviz_core::sim::{Action, Node, Simulation, Time};
 
 pub mod controls;
 pub mod ops;
+pub mod sliced;
 pub mod transport;
 
 pub use ops::{OpPlayer, Replay};
+pub use sliced::SlicedJob;
 pub use transport::Transport;
 
 /// The slowest and fastest playback, as powers of ten of real time.

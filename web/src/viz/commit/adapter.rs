@@ -6,7 +6,7 @@
 //! against `4N` / `6N` in the status line.
 
 use super::scenarios::{SCENARIOS_2PC, SCENARIOS_3PC};
-use crate::permalink::CommandCodec;
+use crate::permalink::{WordCommands, Words};
 use crate::viz::sim_page::{
     Adapter, MessageKind, NodeAction, NodeLook, PageMeta, ParamKind, ParamSpec, ParamValue,
     ParamValues, Scenario, StatusLine, network,
@@ -56,26 +56,10 @@ pub static THREE_PC: CommitAdapter = CommitAdapter {
     kinds: KINDS_3PC,
 };
 
-/// Commands in URLs: `begin` and `vote-no`.
-pub struct CommitCommands;
-
-impl CommandCodec for CommitCommands {
-    type Command = Command;
-
-    fn encode(command: &Command) -> String {
-        match command {
-            Command::Begin => "begin".into(),
-            Command::VoteNoNext => "vote-no".into(),
-        }
-    }
-
-    fn decode(text: &str) -> Option<Command> {
-        match text {
-            "begin" => Some(Command::Begin),
-            "vote-no" => Some(Command::VoteNoNext),
-            _ => None,
-        }
-    }
+/// Commands in URLs: `begin`, `vote-no`.
+impl WordCommands for Command {
+    const WORDS: &'static [(&'static str, Self)] =
+        &[("begin", Command::Begin), ("vote-no", Command::VoteNoNext)];
 }
 
 /// The most participants a run may have.
@@ -275,7 +259,7 @@ fn key_name(key: u8) -> &'static str {
 
 impl Adapter for CommitAdapter {
     type Node = CommitNode;
-    type Codec = CommitCommands;
+    type Codec = Words<Command>;
 
     fn meta(&self) -> &'static PageMeta {
         // The statics live forever; the reference to their field does too.

@@ -4,5 +4,5 @@
 mod adapter;
 mod scenarios;
 
-pub use adapter::{CommitAdapter, CommitCommands, MAX_PARTICIPANTS, THREE_PC, TWO_PC};
+pub use adapter::{CommitAdapter, MAX_PARTICIPANTS, THREE_PC, TWO_PC};
 pub use scenarios::{SCENARIOS_2PC, SCENARIOS_3PC};

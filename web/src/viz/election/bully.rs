@@ -4,7 +4,7 @@
 
 use super::look::{ELECT_ON_START, NODES, leadership, look, tally, timer_arc};
 use super::scenarios::BULLY_SCENARIOS;
-use crate::permalink::CommandCodec;
+use crate::permalink::{WordCommands, Words};
 use crate::viz::sim_page::{
     Adapter, MessageKind, NodeAction, NodeLook, PageMeta, ParamSpec, ParamValues, Scenario,
     StatusLine, network,
@@ -31,18 +31,8 @@ static META: PageMeta = PageMeta {
 };
 
 /// Commands in URLs: `elect`.
-pub struct BullyCommands;
-
-impl CommandCodec for BullyCommands {
-    type Command = BullyCommand;
-
-    fn encode(_: &BullyCommand) -> String {
-        "elect".into()
-    }
-
-    fn decode(text: &str) -> Option<BullyCommand> {
-        (text == "elect").then_some(BullyCommand::StartElection)
-    }
+impl WordCommands for BullyCommand {
+    const WORDS: &'static [(&'static str, Self)] = &[("elect", BullyCommand::StartElection)];
 }
 
 const PARAMS: &[ParamSpec] = &[
@@ -75,7 +65,7 @@ fn label(id: NodeId) -> String {
 
 impl Adapter for BullyAdapter {
     type Node = BullyNode;
-    type Codec = BullyCommands;
+    type Codec = Words<BullyCommand>;
 
     fn meta(&self) -> &'static PageMeta {
         &META

@@ -5,7 +5,7 @@
 
 use super::look::{ELECT_ON_START, NODES, leadership, look, tally, timer_arc};
 use super::scenarios::RING_SCENARIOS;
-use crate::permalink::CommandCodec;
+use crate::permalink::{WordCommands, Words};
 use crate::viz::sim_page::{
     Adapter, MessageKind, NodeAction, NodeLook, PageMeta, ParamKind, ParamSpec, ParamValue,
     ParamValues, Scenario, StatusLine, network,
@@ -32,18 +32,8 @@ static META: PageMeta = PageMeta {
 };
 
 /// Commands in URLs: `elect`.
-pub struct RingCommands;
-
-impl CommandCodec for RingCommands {
-    type Command = RingCommand;
-
-    fn encode(_: &RingCommand) -> String {
-        "elect".into()
-    }
-
-    fn decode(text: &str) -> Option<RingCommand> {
-        (text == "elect").then_some(RingCommand::StartElection)
-    }
+impl WordCommands for RingCommand {
+    const WORDS: &'static [(&'static str, Self)] = &[("elect", RingCommand::StartElection)];
 }
 
 const VARIANT: ParamSpec = ParamSpec {
@@ -87,7 +77,7 @@ fn variant_of(values: &ParamValues) -> RingVariant {
 
 impl Adapter for RingAdapter {
     type Node = RingNode;
-    type Codec = RingCommands;
+    type Codec = Words<RingCommand>;
 
     fn meta(&self) -> &'static PageMeta {
         &META

@@ -8,7 +8,7 @@
 use super::charts::spread_chart;
 use super::look::{newest_version, nodes_param, plural, role};
 use super::scenarios::GOSSIP_SCENARIOS;
-use crate::permalink::CommandCodec;
+use crate::permalink::{WordCommands, Words};
 use crate::viz::sim_page::{
     Adapter, MessageKind, NodeAction, NodeLook, PageMeta, ParamKind, ParamSpec, ParamValue,
     ParamValues, Scenario, StatusLine, network,
@@ -35,18 +35,8 @@ static META: PageMeta = PageMeta {
 };
 
 /// Commands in URLs: `publish`.
-pub struct GossipCommands;
-
-impl CommandCodec for GossipCommands {
-    type Command = AntiEntropyCommand;
-
-    fn encode(_: &AntiEntropyCommand) -> String {
-        "publish".into()
-    }
-
-    fn decode(text: &str) -> Option<AntiEntropyCommand> {
-        (text == "publish").then_some(AntiEntropyCommand::Publish)
-    }
+impl WordCommands for AntiEntropyCommand {
+    const WORDS: &'static [(&'static str, Self)] = &[("publish", AntiEntropyCommand::Publish)];
 }
 
 /// `mode=0|1|2`: push, pull, push-pull.
@@ -117,7 +107,7 @@ fn live_count<N: dsviz_core::sim::Node>(world: &World<N>) -> usize {
 
 impl Adapter for GossipAdapter {
     type Node = AntiEntropyNode;
-    type Codec = GossipCommands;
+    type Codec = Words<AntiEntropyCommand>;
 
     fn meta(&self) -> &'static PageMeta {
         &META

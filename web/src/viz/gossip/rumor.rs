@@ -9,7 +9,7 @@
 use super::look::{newest_version, nodes_param, role};
 use super::rumor_study::RESIDUE_STUDY;
 use super::scenarios::RUMOR_SCENARIOS;
-use crate::permalink::CommandCodec;
+use crate::permalink::{WordCommands, Words};
 use crate::viz::sim_page::{
     Adapter, MessageKind, NodeAction, NodeLook, PageMeta, ParamKind, ParamSpec, ParamValue,
     ParamValues, Scenario, StatusLine, StudySpec, network,
@@ -35,18 +35,8 @@ static META: PageMeta = PageMeta {
 };
 
 /// Commands in URLs: `publish`.
-pub struct RumorCommands;
-
-impl CommandCodec for RumorCommands {
-    type Command = RumorCommand;
-
-    fn encode(_: &RumorCommand) -> String {
-        "publish".into()
-    }
-
-    fn decode(text: &str) -> Option<RumorCommand> {
-        (text == "publish").then_some(RumorCommand::Publish)
-    }
+impl WordCommands for RumorCommand {
+    const WORDS: &'static [(&'static str, Self)] = &[("publish", RumorCommand::Publish)];
 }
 
 const PARAMS: &[ParamSpec] = &[
@@ -111,7 +101,7 @@ fn percent(fraction: f64) -> String {
 
 impl Adapter for RumorAdapter {
     type Node = RumorNode;
-    type Codec = RumorCommands;
+    type Codec = Words<RumorCommand>;
 
     fn meta(&self) -> &'static PageMeta {
         &META

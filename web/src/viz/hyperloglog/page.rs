@@ -7,14 +7,13 @@ use super::experiment::{BINS, STREAMS, StreamsRun};
 use super::params::{HllParams, HllScenario, MAX_RUN_DISTINCT, MAX_STREAM, PRECISIONS};
 use super::state::LastAdd;
 use super::view::{self, CHART_HEIGHT, CHART_WIDTH};
-use crate::player::Transport;
 use crate::player::controls::PlayerControls;
+use crate::player::{SlicedJob, Transport};
 use crate::viz::chrome::{ParamsForm, VizPage, page_kit};
 use crate::viz::item_form::{ItemForm, add_typed_action};
 use crate::viz::item_stream::{TYPED_HINT, typed_positions};
 use crate::viz::param_fields::{choice_field, count_field};
 use leptos::prelude::*;
-use std::time::Duration;
 
 /// Operations per second at 1×.
 const RATE: f64 = 5.0;
@@ -31,8 +30,7 @@ pub fn HyperLogLogPage(search: String, embed: bool) -> impl IntoView {
         scenario.step,
         RATE,
     ));
-    let streams = RwSignal::new(None::<StreamsRun>);
-    let generation = StoredValue::new(0u64);
+    let streams = SlicedJob::new(StreamsRun::run_slice);
     let kit = page_kit(player, embed, move || {
         let query = player.with_untracked(|p| {
             HllScenario::to_query(
@@ -46,8 +44,7 @@ pub fn HyperLogLogPage(search: String, embed: bool) -> impl IntoView {
     let draft = RwSignal::new(scenario.params);
     let restart = Callback::new(move |()| {
         let fresh = draft.get_untracked();
-        generation.update_value(|g| *g += 1);
-        streams.set(None);
+        streams.clear();
         player.set(HllScenario::player(&fresh, &[], 0, RATE));
         params.set(fresh);
     });
@@ -92,7 +89,7 @@ pub fn HyperLogLogPage(search: String, embed: bool) -> impl IntoView {
                         hint=TYPED_HINT placeholder="e.g. alice" />
                 </aside>
             </div>
-            <StreamsPanel params=params streams=streams generation=generation />
+            <StreamsPanel params=params streams=streams />
         </VizPage>
     }
 }
@@ -235,42 +232,12 @@ fn EstimatesPanel(estimates: Memo<view::Estimates>) -> impl IntoView {
     }
 }
 
-/// Runs the next slice of the experiment on a timeout, until done or
-/// cancelled (a new run or new parameters bump `generation`).
-fn continue_streams(
-    streams: RwSignal<Option<StreamsRun>>,
-    generation: StoredValue<u64>,
-    mine: u64,
-) {
-    set_timeout(
-        move || {
-            if generation.try_get_value() != Some(mine) {
-                return;
-            }
-            let done = streams
-                .try_update(|run| run.as_mut().is_none_or(StreamsRun::run_slice))
-                .unwrap_or(true);
-            if !done {
-                continue_streams(streams, generation, mine);
-            }
-        },
-        Duration::from_millis(0),
-    );
-}
-
 /// "Run 1,000 streams" and the histogram of their relative errors.
 #[component]
-fn StreamsPanel(
-    params: RwSignal<HllParams>,
-    streams: RwSignal<Option<StreamsRun>>,
-    generation: StoredValue<u64>,
-) -> impl IntoView {
+fn StreamsPanel(params: RwSignal<HllParams>, streams: SlicedJob<StreamsRun>) -> impl IntoView {
     let start = move |_| {
-        generation.update_value(|g| *g += 1);
-        let mine = generation.get_value();
         let p = params.get_untracked();
-        streams.set(Some(StreamsRun::new(p.precision, p.run_distinct, p.seed)));
-        continue_streams(streams, generation, mine);
+        streams.start(StreamsRun::new(p.precision, p.run_distinct, p.seed));
     };
     let running = move || streams.with(|s| s.as_ref().is_some_and(|r| !r.done()));
     let progress = move || {

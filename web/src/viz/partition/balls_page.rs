@@ -10,12 +10,11 @@ use super::balls_model::{
 };
 use super::common::short;
 use crate::player::controls::PlayerControls;
-use crate::player::{OpPlayer, Transport};
+use crate::player::{OpPlayer, SlicedJob, Transport};
 use crate::viz::chrome::{ParamsForm, VizPage, page_kit};
 use crate::viz::param_fields::{choice_field, count_field};
 use crate::viz::sketch_kit::percent;
 use leptos::prelude::*;
-use std::time::Duration;
 
 type BallsPlayer = OpPlayer<BallsState>;
 
@@ -38,14 +37,13 @@ pub fn BallsPage(search: String, embed: bool) -> impl IntoView {
     let last = Memo::new(move |_| player.with(|p| p.state().last().cloned()));
     let profile = Memo::new(move |_| player.with(|p| p.state().profile()));
     let balls = Memo::new(move |_| player.with(|p| p.state().run().balls()));
-    let experiment = RwSignal::new(None::<MaxLoadRun>);
-    let generation = StoredValue::new(0u64);
+    let experiment = SlicedJob::new(MaxLoadRun::run_slice);
 
     view! {
         <VizPage class="viz partition-page balls-page" testid="balls-page" embed=embed problems=problems kit=kit
             title="Balls into bins"
             lede="Throw n balls into n bins. With one random bin per ball the fullest bin ends near ln n / ln ln n; let each ball look at d bins and join the least loaded, and it drops to ln ln n / ln d — the power of two choices (Azar, Broder, Karlin & Upfal 1994). Mitzenmacher's fluid limit predicts the whole load profile."
-            params=move || view! { <BallsParamsForm setup=setup player=player experiment=experiment generation=generation /> }
+            params=move || view! { <BallsParamsForm setup=setup player=player experiment=experiment /> }
         >
             <PlayerControls player=player />
             <p class="status-line" data-testid="throw-line">
@@ -74,7 +72,7 @@ pub fn BallsPage(search: String, embed: bool) -> impl IntoView {
                     </div>
                 </aside>
             </div>
-            <ExperimentPanel setup=setup experiment=experiment generation=generation />
+            <ExperimentPanel setup=setup experiment=experiment />
         </VizPage>
     }
 }
@@ -182,40 +180,15 @@ fn ProfileChart(
     }
 }
 
-fn continue_experiment(
-    experiment: RwSignal<Option<MaxLoadRun>>,
-    generation: StoredValue<u64>,
-    mine: u64,
-) {
-    set_timeout(
-        move || {
-            if generation.try_get_value() != Some(mine) {
-                return;
-            }
-            let done = experiment
-                .try_update(|run| run.as_mut().is_none_or(MaxLoadRun::run_slice))
-                .unwrap_or(true);
-            if !done {
-                continue_experiment(experiment, generation, mine);
-            }
-        },
-        Duration::from_millis(0),
-    );
-}
-
 /// "Run the trials": the maximum load over many seeds for d = 1, 2, 3.
 #[component]
 fn ExperimentPanel(
     setup: RwSignal<BallsSetup>,
-    experiment: RwSignal<Option<MaxLoadRun>>,
-    generation: StoredValue<u64>,
+    experiment: SlicedJob<MaxLoadRun>,
 ) -> impl IntoView {
     let start = move |_| {
-        generation.update_value(|g| *g += 1);
-        let mine = generation.get_value();
         let s = setup.get_untracked();
-        experiment.set(Some(MaxLoadRun::new(s.experiment_bins, s.trials, s.seed)));
-        continue_experiment(experiment, generation, mine);
+        experiment.start(MaxLoadRun::new(s.experiment_bins, s.trials, s.seed));
     };
     let running = move || experiment.with(|e| e.as_ref().is_some_and(|r| !r.done()));
     let progress = move || {
@@ -244,7 +217,7 @@ fn ExperimentPanel(
                     value=move || experiment.with(|e| e.as_ref().map_or(0, |r| r.progress().0))></progress>
                 <span data-testid="experiment-progress">{progress}</span>
             </div>
-            {move || experiment.get().map(|run| view! {
+            {move || experiment.with(Clone::clone).map(|run| view! {
                 <table class="pt-table" data-testid="experiment-table" data-done=run.done().to_string()>
                     <thead><tr><th>"d"</th><th>"trials"</th><th>"mean max load"</th><th>"theory"</th><th>"max load: trials"</th></tr></thead>
                     <tbody>
@@ -275,8 +248,7 @@ fn ExperimentPanel(
 fn BallsParamsForm(
     setup: RwSignal<BallsSetup>,
     player: RwSignal<BallsPlayer>,
-    experiment: RwSignal<Option<MaxLoadRun>>,
-    generation: StoredValue<u64>,
+    experiment: SlicedJob<MaxLoadRun>,
 ) -> impl IntoView {
     let draft = RwSignal::new(setup.get_untracked());
     let apply = Callback::new(move |()| {
@@ -284,8 +256,7 @@ fn BallsParamsForm(
         next.balls = next.balls.clamp(1, (next.bins * MAX_BALLS_PER_BIN) as u64);
         next.trials = next.trials.clamp(1, max_trials(next.experiment_bins));
         setup.set(next);
-        generation.update_value(|g| *g += 1);
-        experiment.set(None);
+        experiment.clear();
         player.set(balls_player(&next, 0));
     });
     let choices = (1..=MAX_CHOICES as usize)

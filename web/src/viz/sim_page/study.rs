@@ -1,13 +1,13 @@
 //! A study a protocol page can run over many seeds, a slice at a time, so
 //! the page stays responsive: [`StudySpec`] names it and starts it from the
-//! page's parameters; the panel runs [`Study::run_slice`] on a zero timeout
-//! until it is done and draws its [`Chart`] as it fills.
+//! page's parameters; the panel runs [`Study::run_slice`] as a
+//! [`SlicedJob`] until it is done and draws its [`Chart`] as it fills.
 
 use super::params::ParamValues;
+use crate::player::SlicedJob;
 use crate::widgets::LineChart;
 use crate::widgets::view::Chart;
 use leptos::prelude::*;
-use std::time::Duration;
 
 /// A running study.
 pub trait Study: Send + Sync {
@@ -35,28 +35,10 @@ pub struct StudySpec {
     pub start: fn(&ParamValues) -> Box<dyn Study>,
 }
 
-type Running = RwSignal<Option<Box<dyn Study>>>;
-
-fn continue_study(study: Running, generation: StoredValue<u64>, mine: u64) {
-    set_timeout(
-        move || {
-            if generation.try_get_value() != Some(mine) {
-                return;
-            }
-            let done = study
-                .try_update(|s| {
-                    s.as_mut().is_none_or(|s| {
-                        s.run_slice();
-                        s.done()
-                    })
-                })
-                .unwrap_or(true);
-            if !done {
-                continue_study(study, generation, mine);
-            }
-        },
-        Duration::from_millis(0),
-    );
+/// One slice of a study: a few runs, then whether it is done.
+fn study_slice(study: &mut Box<dyn Study>) -> bool {
+    study.run_slice();
+    study.done()
 }
 
 /// The adapter's charts in a grid, then its study: what
@@ -84,14 +66,8 @@ pub fn charts_and_study(
 /// The study's panel: its sentence, a start button, progress, the chart.
 #[component]
 pub fn StudyPanel(spec: &'static StudySpec, values: RwSignal<ParamValues>) -> impl IntoView {
-    let study: Running = RwSignal::new(None);
-    let generation = StoredValue::new(0u64);
-    let start = move |_| {
-        generation.update_value(|g| *g += 1);
-        let mine = generation.get_value();
-        study.set(Some((spec.start)(&values.get_untracked())));
-        continue_study(study, generation, mine);
-    };
+    let study = SlicedJob::new(study_slice);
+    let start = move |_| study.start((spec.start)(&values.get_untracked()));
     let progress = Memo::new(move |_| study.with(|s| s.as_ref().map(|s| s.progress())));
     let running = move || progress.get().is_some_and(|(done, total)| done < total);
     let chart = Memo::new(move |_| study.with(|s| s.as_ref().map(|s| s.chart())));
