@@ -65,16 +65,13 @@ impl WordCommands for Command {
 /// The most participants a run may have.
 pub const MAX_PARTICIPANTS: u32 = 16;
 
-const PARTICIPANTS: ParamSpec = ParamSpec {
-    key: "participants",
-    label: "Participants",
-    kind: ParamKind::Count {
-        min: 1,
-        max: MAX_PARTICIPANTS,
-    },
-    default: ParamValue::Number(4.0),
-    expect: "a participant count from 1 to 16",
-};
+const PARTICIPANTS: ParamSpec = ParamSpec::count(
+    "participants",
+    "Participants",
+    (1, MAX_PARTICIPANTS),
+    4,
+    "a participant count from 1 to 16",
+);
 
 const TRANSACTIONS: ParamSpec = ParamSpec {
     key: "transactions",
@@ -84,16 +81,13 @@ const TRANSACTIONS: ParamSpec = ParamSpec {
     expect: "a transaction count from 0 to 50",
 };
 
-const GAP: ParamSpec = ParamSpec {
-    key: "gap",
-    label: "Gap between transactions (ms)",
-    kind: ParamKind::Number {
-        min: 0.0,
-        max: 10_000.0,
-    },
-    default: ParamValue::Number(60.0),
-    expect: "a gap from 0 to 10000 ms",
-};
+const GAP: ParamSpec = ParamSpec::number(
+    "gap",
+    "Gap between transactions (ms)",
+    (0.0, 10_000.0),
+    60.0,
+    "a gap from 0 to 10000 ms",
+);
 
 const COOPERATIVE: ParamSpec = ParamSpec {
     key: "cooperative",
@@ -120,29 +114,25 @@ const PARAMS_3PC: &[ParamSpec] = &[
     network::LOSS,
 ];
 
-const fn kind(kind: &'static str, label: &'static str, shape: Shape) -> MessageKind {
-    MessageKind { kind, label, shape }
-}
-
 const KINDS_2PC: &[MessageKind] = &[
-    kind("prepare", "PREPARE", Shape::Diamond),
-    kind("vote", "Vote", Shape::Circle),
-    kind("decision", "COMMIT / ABORT", Shape::Square),
-    kind("ack", "Ack", Shape::Triangle),
-    kind("decision-request", "Decision request", Shape::Diamond),
-    kind("uncertain", "Uncertain", Shape::Circle),
+    MessageKind::new("prepare", "PREPARE", Shape::Diamond),
+    MessageKind::new("vote", "Vote", Shape::Circle),
+    MessageKind::new("decision", "COMMIT / ABORT", Shape::Square),
+    MessageKind::new("ack", "Ack", Shape::Triangle),
+    MessageKind::new("decision-request", "Decision request", Shape::Diamond),
+    MessageKind::new("uncertain", "Uncertain", Shape::Circle),
 ];
 
 const KINDS_3PC: &[MessageKind] = &[
-    kind("prepare", "CAN-COMMIT?", Shape::Diamond),
-    kind("vote", "Vote", Shape::Circle),
-    kind("pre-commit", "PRE-COMMIT", Shape::Square),
-    kind("pre-commit-ack", "Pre-commit ack", Shape::Triangle),
-    kind("decision", "DO-COMMIT / ABORT", Shape::Square),
-    kind("ack", "Ack", Shape::Triangle),
-    kind("decision-request", "Decision request", Shape::Diamond),
-    kind("state-request", "State request", Shape::Diamond),
-    kind("state", "State", Shape::Circle),
+    MessageKind::new("prepare", "CAN-COMMIT?", Shape::Diamond),
+    MessageKind::new("vote", "Vote", Shape::Circle),
+    MessageKind::new("pre-commit", "PRE-COMMIT", Shape::Square),
+    MessageKind::new("pre-commit-ack", "Pre-commit ack", Shape::Triangle),
+    MessageKind::new("decision", "DO-COMMIT / ABORT", Shape::Square),
+    MessageKind::new("ack", "Ack", Shape::Triangle),
+    MessageKind::new("decision-request", "Decision request", Shape::Diamond),
+    MessageKind::new("state-request", "State request", Shape::Diamond),
+    MessageKind::new("state", "State", Shape::Circle),
 ];
 
 const ACTIONS: &[NodeAction] = &[

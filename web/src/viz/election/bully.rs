@@ -42,15 +42,11 @@ const PARAMS: &[ParamSpec] = &[
     network::LOSS,
 ];
 
-const fn kind(kind: &'static str, label: &'static str, shape: Shape) -> MessageKind {
-    MessageKind { kind, label, shape }
-}
-
 const KINDS: &[MessageKind] = &[
-    kind("election", "Election", Shape::Diamond),
-    kind("answer", "Answer (OK)", Shape::Circle),
-    kind("coordinator", "Coordinator", Shape::Square),
-    kind("heartbeat", "Heartbeat", Shape::Triangle),
+    MessageKind::new("election", "Election", Shape::Diamond),
+    MessageKind::new("answer", "Answer (OK)", Shape::Circle),
+    MessageKind::new("coordinator", "Coordinator", Shape::Square),
+    MessageKind::new("heartbeat", "Heartbeat", Shape::Triangle),
 ];
 
 pub(super) const ACTIONS: &[NodeAction] = &[NodeAction {

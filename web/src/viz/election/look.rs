@@ -10,16 +10,13 @@ use dsviz_core::sim::{NodeId, PendingTimer, Time, World};
 /// The most nodes a run may have (Bully sends N² messages in its worst case).
 pub const MAX_NODES: u32 = 12;
 
-pub const NODES: ParamSpec = ParamSpec {
-    key: "nodes",
-    label: "Nodes",
-    kind: ParamKind::Count {
-        min: 2,
-        max: MAX_NODES,
-    },
-    default: ParamValue::Number(5.0),
-    expect: "a node count from 2 to 12",
-};
+pub const NODES: ParamSpec = ParamSpec::count(
+    "nodes",
+    "Nodes",
+    (2, MAX_NODES),
+    5,
+    "a node count from 2 to 12",
+);
 
 /// `start=0` leaves the nodes idle until someone starts an election (the
 /// message-count scenarios); `start=1` lets every node's leader timeout

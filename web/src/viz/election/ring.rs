@@ -52,15 +52,11 @@ const PARAMS: &[ParamSpec] = &[
     network::LOSS,
 ];
 
-const fn kind(kind: &'static str, label: &'static str, shape: Shape) -> MessageKind {
-    MessageKind { kind, label, shape }
-}
-
 const KINDS: &[MessageKind] = &[
-    kind("election", "Election / list", Shape::Diamond),
-    kind("elected", "Elected", Shape::Square),
-    kind("ack", "Ack", Shape::Circle),
-    kind("heartbeat", "Heartbeat", Shape::Triangle),
+    MessageKind::new("election", "Election / list", Shape::Diamond),
+    MessageKind::new("elected", "Elected", Shape::Square),
+    MessageKind::new("ack", "Ack", Shape::Circle),
+    MessageKind::new("heartbeat", "Heartbeat", Shape::Triangle),
 ];
 
 fn label(id: NodeId) -> String {

@@ -11,8 +11,8 @@ use super::study::TRADEOFF;
 use super::verdicts::{FIXED, MONITORED, PHI, Verdict, verdicts};
 use crate::permalink::CommandCodec;
 use crate::viz::sim_page::{
-    Adapter, ExtraViews, MessageKind, NodeAction, NodeLook, PageMeta, ParamKind, ParamSpec,
-    ParamValue, ParamValues, Scenario, StatusLine, StudySpec, charts_and_study, network,
+    Adapter, ExtraViews, MessageKind, NodeAction, NodeLook, PageMeta, ParamSpec, ParamValue,
+    ParamValues, Scenario, StatusLine, StudySpec, charts_and_study, network,
 };
 use crate::widgets::view::{Chart, Shape};
 use dsviz_core::failure::{
@@ -62,52 +62,36 @@ impl CommandCodec for DetectorCommands {
     }
 }
 
-const fn number(
-    key: &'static str,
-    label: &'static str,
-    (min, max): (f64, f64),
-    default: f64,
-    expect: &'static str,
-) -> ParamSpec {
-    ParamSpec {
-        key,
-        label,
-        kind: ParamKind::Number { min, max },
-        default: ParamValue::Number(default),
-        expect,
-    }
-}
-
 const PARAMS: &[ParamSpec] = &[
-    number(
+    ParamSpec::number(
         "interval",
         "Heartbeat interval (ms)",
         (10.0, 2_000.0),
         100.0,
         "an interval from 10 to 2000 ms",
     ),
-    number(
+    ParamSpec::number(
         "jitter",
         "Jitter ± (ms)",
         (0.0, 1_000.0),
         10.0,
         "a jitter from 0 to 1000 ms",
     ),
-    number(
+    ParamSpec::number(
         "threshold",
         "φ threshold",
         (0.5, 16.0),
         8.0,
         "a threshold from 0.5 to 16",
     ),
-    number(
+    ParamSpec::number(
         "min-std",
         "φ minimum σ (ms)",
         (1.0, 1_000.0),
         10.0,
         "a standard deviation from 1 to 1000 ms",
     ),
-    number(
+    ParamSpec::number(
         "timeout",
         "Fixed timeout (ms)",
         (1.0, 10_000.0),
@@ -118,11 +102,7 @@ const PARAMS: &[ParamSpec] = &[
     network::LOSS,
 ];
 
-const KINDS: &[MessageKind] = &[MessageKind {
-    kind: "heartbeat",
-    label: "Heartbeat",
-    shape: Shape::Circle,
-}];
+const KINDS: &[MessageKind] = &[MessageKind::new("heartbeat", "Heartbeat", Shape::Circle)];
 
 const ACTIONS: &[NodeAction] = &[
     NodeAction {

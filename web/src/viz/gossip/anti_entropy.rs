@@ -64,15 +64,11 @@ const PARAMS: &[ParamSpec] = &[
     network::LOSS,
 ];
 
-const fn kind(kind: &'static str, label: &'static str, shape: Shape) -> MessageKind {
-    MessageKind { kind, label, shape }
-}
-
 const KINDS: &[MessageKind] = &[
-    kind("push", "Push (my version)", Shape::Circle),
-    kind("pull", "Pull (send me yours)", Shape::Triangle),
-    kind("push-pull", "Push-pull (both)", Shape::Diamond),
-    kind("reply", "Reply (a newer version)", Shape::Square),
+    MessageKind::new("push", "Push (my version)", Shape::Circle),
+    MessageKind::new("pull", "Pull (send me yours)", Shape::Triangle),
+    MessageKind::new("push-pull", "Push-pull (both)", Shape::Diamond),
+    MessageKind::new("reply", "Reply (a newer version)", Shape::Square),
 ];
 
 const ACTIONS: &[NodeAction] = &[NodeAction {

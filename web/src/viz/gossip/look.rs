@@ -2,7 +2,7 @@
 //! (susceptible, infected, removed), the node-count parameter, and the
 //! newest version in the cluster (the one being spread).
 
-use crate::viz::sim_page::{ParamKind, ParamSpec, ParamValue};
+use crate::viz::sim_page::ParamSpec;
 use dsviz_core::gossip::{Knower, Status};
 use dsviz_core::sim::{Node, World};
 
@@ -10,16 +10,7 @@ use dsviz_core::sim::{Node, World};
 pub const MAX_NODES: u32 = 256;
 
 pub const fn nodes_param(default: u32, expect: &'static str) -> ParamSpec {
-    ParamSpec {
-        key: "nodes",
-        label: "Nodes",
-        kind: ParamKind::Count {
-            min: 2,
-            max: MAX_NODES,
-        },
-        default: ParamValue::Number(default as f64),
-        expect,
-    }
+    ParamSpec::count("nodes", "Nodes", (2, MAX_NODES), default, expect)
 }
 
 /// The CSS role of a status: `role-susceptible`, `role-infected`, `role-removed`.

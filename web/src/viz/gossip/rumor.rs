@@ -68,15 +68,11 @@ const PARAMS: &[ParamSpec] = &[
     network::LOSS,
 ];
 
-const fn kind(kind: &'static str, label: &'static str, shape: Shape) -> MessageKind {
-    MessageKind { kind, label, shape }
-}
-
 const KINDS: &[MessageKind] = &[
-    kind("rumor", "Rumor", Shape::Circle),
-    kind("feedback", "Feedback (did you know?)", Shape::Triangle),
-    kind("backup", "Backup anti-entropy", Shape::Diamond),
-    kind("backup-reply", "Backup reply", Shape::Square),
+    MessageKind::new("rumor", "Rumor", Shape::Circle),
+    MessageKind::new("feedback", "Feedback (did you know?)", Shape::Triangle),
+    MessageKind::new("backup", "Backup anti-entropy", Shape::Diamond),
+    MessageKind::new("backup-reply", "Backup reply", Shape::Square),
 ];
 
 const ACTIONS: &[NodeAction] = &[NodeAction {

@@ -98,14 +98,10 @@ const PARAMS: &[ParamSpec] = &[
     network::LOSS,
 ];
 
-const fn kind(kind: &'static str, label: &'static str, shape: Shape) -> MessageKind {
-    MessageKind { kind, label, shape }
-}
-
 const KINDS: &[MessageKind] = &[
-    kind("digest", "Digest (max versions)", Shape::Triangle),
-    kind("reply", "Reply (deltas + digest)", Shape::Diamond),
-    kind("deltas", "Deltas", Shape::Square),
+    MessageKind::new("digest", "Digest (max versions)", Shape::Triangle),
+    MessageKind::new("reply", "Reply (deltas + digest)", Shape::Diamond),
+    MessageKind::new("deltas", "Deltas", Shape::Square),
 ];
 
 const ACTIONS: &[NodeAction] = &[NodeAction {

@@ -62,41 +62,13 @@ const PARAMS: &[ParamSpec] = &[
 ];
 
 const KINDS: &[MessageKind] = &[
-    MessageKind {
-        kind: "any",
-        label: "Any (fast 2a)",
-        shape: Shape::Triangle,
-    },
-    MessageKind {
-        kind: "propose",
-        label: "Client value",
-        shape: Shape::Circle,
-    },
-    MessageKind {
-        kind: "prepare",
-        label: "Prepare (1a)",
-        shape: Shape::Diamond,
-    },
-    MessageKind {
-        kind: "promise",
-        label: "Promise (1b)",
-        shape: Shape::Circle,
-    },
-    MessageKind {
-        kind: "accept",
-        label: "Accept (2a)",
-        shape: Shape::Square,
-    },
-    MessageKind {
-        kind: "accepted",
-        label: "Accepted (2b)",
-        shape: Shape::Triangle,
-    },
-    MessageKind {
-        kind: "chosen",
-        label: "Chosen",
-        shape: Shape::Square,
-    },
+    MessageKind::new("any", "Any (fast 2a)", Shape::Triangle),
+    MessageKind::new("propose", "Client value", Shape::Circle),
+    MessageKind::new("prepare", "Prepare (1a)", Shape::Diamond),
+    MessageKind::new("promise", "Promise (1b)", Shape::Circle),
+    MessageKind::new("accept", "Accept (2a)", Shape::Square),
+    MessageKind::new("accepted", "Accepted (2b)", Shape::Triangle),
+    MessageKind::new("chosen", "Chosen", Shape::Square),
 ];
 
 const ACTIONS: &[NodeAction] = &[NodeAction {

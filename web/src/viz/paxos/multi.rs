@@ -71,61 +71,26 @@ const PARAMS: &[ParamSpec] = &[
         default: ParamValue::Range(150.0, 300.0),
         expect: "a range MIN-MAX of milliseconds between 10 and 10000",
     },
-    ParamSpec {
-        key: "heartbeat",
-        label: "Heartbeat (ms)",
-        kind: ParamKind::Number {
-            min: 1.0,
-            max: 10_000.0,
-        },
-        default: ParamValue::Number(50.0),
-        expect: "a heartbeat of at least 1 ms",
-    },
+    ParamSpec::number(
+        "heartbeat",
+        "Heartbeat (ms)",
+        (1.0, 10_000.0),
+        50.0,
+        "a heartbeat of at least 1 ms",
+    ),
     network::latency((5.0, 15.0)),
     network::LOSS,
 ];
 
 const KINDS: &[MessageKind] = &[
-    MessageKind {
-        kind: "prepare",
-        label: "Prepare (1a)",
-        shape: Shape::Diamond,
-    },
-    MessageKind {
-        kind: "promise",
-        label: "Promise (1b)",
-        shape: Shape::Circle,
-    },
-    MessageKind {
-        kind: "accept",
-        label: "Accept (2a)",
-        shape: Shape::Square,
-    },
-    MessageKind {
-        kind: "accepted",
-        label: "Accepted (2b)",
-        shape: Shape::Triangle,
-    },
-    MessageKind {
-        kind: "reject",
-        label: "Reject",
-        shape: Shape::Circle,
-    },
-    MessageKind {
-        kind: "chosen",
-        label: "Chosen",
-        shape: Shape::Square,
-    },
-    MessageKind {
-        kind: "heartbeat",
-        label: "Heartbeat",
-        shape: Shape::Triangle,
-    },
-    MessageKind {
-        kind: "catch-up",
-        label: "Catch up",
-        shape: Shape::Diamond,
-    },
+    MessageKind::new("prepare", "Prepare (1a)", Shape::Diamond),
+    MessageKind::new("promise", "Promise (1b)", Shape::Circle),
+    MessageKind::new("accept", "Accept (2a)", Shape::Square),
+    MessageKind::new("accepted", "Accepted (2b)", Shape::Triangle),
+    MessageKind::new("reject", "Reject", Shape::Circle),
+    MessageKind::new("chosen", "Chosen", Shape::Square),
+    MessageKind::new("heartbeat", "Heartbeat", Shape::Triangle),
+    MessageKind::new("catch-up", "Catch up", Shape::Diamond),
 ];
 
 const ACTIONS: &[NodeAction] = &[

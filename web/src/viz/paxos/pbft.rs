@@ -87,56 +87,16 @@ const META: PageMeta = PageMeta {
 const PARAMS: &[ParamSpec] = &[network::latency((5.0, 15.0)), network::LOSS];
 
 const KINDS: &[MessageKind] = &[
-    MessageKind {
-        kind: "request",
-        label: "Request",
-        shape: Shape::Circle,
-    },
-    MessageKind {
-        kind: "pre-prepare",
-        label: "Pre-prepare",
-        shape: Shape::Diamond,
-    },
-    MessageKind {
-        kind: "prepare",
-        label: "Prepare",
-        shape: Shape::Square,
-    },
-    MessageKind {
-        kind: "commit",
-        label: "Commit",
-        shape: Shape::Triangle,
-    },
-    MessageKind {
-        kind: "reply",
-        label: "Reply",
-        shape: Shape::Circle,
-    },
-    MessageKind {
-        kind: "checkpoint",
-        label: "Checkpoint",
-        shape: Shape::Square,
-    },
-    MessageKind {
-        kind: "fetch-state",
-        label: "Fetch state",
-        shape: Shape::Diamond,
-    },
-    MessageKind {
-        kind: "state",
-        label: "State",
-        shape: Shape::Square,
-    },
-    MessageKind {
-        kind: "view-change",
-        label: "View change",
-        shape: Shape::Diamond,
-    },
-    MessageKind {
-        kind: "new-view",
-        label: "New view",
-        shape: Shape::Triangle,
-    },
+    MessageKind::new("request", "Request", Shape::Circle),
+    MessageKind::new("pre-prepare", "Pre-prepare", Shape::Diamond),
+    MessageKind::new("prepare", "Prepare", Shape::Square),
+    MessageKind::new("commit", "Commit", Shape::Triangle),
+    MessageKind::new("reply", "Reply", Shape::Circle),
+    MessageKind::new("checkpoint", "Checkpoint", Shape::Square),
+    MessageKind::new("fetch-state", "Fetch state", Shape::Diamond),
+    MessageKind::new("state", "State", Shape::Square),
+    MessageKind::new("view-change", "View change", Shape::Diamond),
+    MessageKind::new("new-view", "New view", Shape::Triangle),
 ];
 
 const ACTIONS: &[NodeAction] = &[

@@ -8,8 +8,8 @@ use super::look::{Shown, ballot, proposal, timer_arc};
 use super::single_scenarios::SCENARIOS;
 use crate::permalink::CommandCodec;
 use crate::viz::sim_page::{
-    Adapter, MessageKind, NodeAction, NodeLook, PageMeta, ParamKind, ParamSpec, ParamValue,
-    ParamValues, Scenario, StatusLine, network,
+    Adapter, MessageKind, NodeAction, NodeLook, PageMeta, ParamSpec, ParamValues, Scenario,
+    StatusLine, network,
 };
 use crate::widgets::view::Shape;
 use dsviz_core::consensus::paxos::scenario::{cluster, learned_value, rounds_started};
@@ -52,61 +52,31 @@ const META: PageMeta = PageMeta {
 pub const MAX_NODES: u32 = 9;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec {
-        key: "nodes",
-        label: "Nodes",
-        kind: ParamKind::Count {
-            min: 3,
-            max: MAX_NODES,
-        },
-        default: ParamValue::Number(5.0),
-        expect: "a node count from 3 to 9",
-    },
-    ParamSpec {
-        key: "backoff",
-        label: "Backoff up to (ms, 0 = none)",
-        kind: ParamKind::Number {
-            min: 0.0,
-            max: 1_000.0,
-        },
-        default: ParamValue::Number(60.0),
-        expect: "a backoff of 0 to 1000 ms",
-    },
+    ParamSpec::count(
+        "nodes",
+        "Nodes",
+        (3, MAX_NODES),
+        5,
+        "a node count from 3 to 9",
+    ),
+    ParamSpec::number(
+        "backoff",
+        "Backoff up to (ms, 0 = none)",
+        (0.0, 1_000.0),
+        60.0,
+        "a backoff of 0 to 1000 ms",
+    ),
     network::latency((5.0, 15.0)),
     network::LOSS,
 ];
 
 pub(super) const KINDS: &[MessageKind] = &[
-    MessageKind {
-        kind: "prepare",
-        label: "Prepare (1a)",
-        shape: Shape::Diamond,
-    },
-    MessageKind {
-        kind: "promise",
-        label: "Promise (1b)",
-        shape: Shape::Circle,
-    },
-    MessageKind {
-        kind: "accept",
-        label: "Accept (2a)",
-        shape: Shape::Square,
-    },
-    MessageKind {
-        kind: "accepted",
-        label: "Accepted (2b)",
-        shape: Shape::Triangle,
-    },
-    MessageKind {
-        kind: "reject",
-        label: "Reject",
-        shape: Shape::Circle,
-    },
-    MessageKind {
-        kind: "chosen",
-        label: "Chosen",
-        shape: Shape::Square,
-    },
+    MessageKind::new("prepare", "Prepare (1a)", Shape::Diamond),
+    MessageKind::new("promise", "Promise (1b)", Shape::Circle),
+    MessageKind::new("accept", "Accept (2a)", Shape::Square),
+    MessageKind::new("accepted", "Accepted (2b)", Shape::Triangle),
+    MessageKind::new("reject", "Reject", Shape::Circle),
+    MessageKind::new("chosen", "Chosen", Shape::Square),
 ];
 
 const ACTIONS: &[NodeAction] = &[NodeAction {

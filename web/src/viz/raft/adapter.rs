@@ -52,16 +52,13 @@ const META: PageMeta = PageMeta {
 pub const MAX_SERVERS: u32 = 64;
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec {
-        key: "nodes",
-        label: "Servers",
-        kind: ParamKind::Count {
-            min: 3,
-            max: MAX_SERVERS,
-        },
-        default: ParamValue::Number(5.0),
-        expect: "a server count from 3 to 64",
-    },
+    ParamSpec::count(
+        "nodes",
+        "Servers",
+        (3, MAX_SERVERS),
+        5,
+        "a server count from 3 to 64",
+    ),
     ParamSpec {
         key: "timeout",
         label: "Election timeout (ms)",
@@ -72,41 +69,22 @@ const PARAMS: &[ParamSpec] = &[
         default: ParamValue::Range(150.0, 300.0),
         expect: "a range MIN-MAX of milliseconds between 10 and 10000",
     },
-    ParamSpec {
-        key: "heartbeat",
-        label: "Heartbeat (ms)",
-        kind: ParamKind::Number {
-            min: 1.0,
-            max: 10_000.0,
-        },
-        default: ParamValue::Number(50.0),
-        expect: "a heartbeat of at least 1 ms",
-    },
+    ParamSpec::number(
+        "heartbeat",
+        "Heartbeat (ms)",
+        (1.0, 10_000.0),
+        50.0,
+        "a heartbeat of at least 1 ms",
+    ),
     network::latency((5.0, 15.0)),
     network::LOSS,
 ];
 
 const KINDS: &[MessageKind] = &[
-    MessageKind {
-        kind: "request-vote",
-        label: "RequestVote",
-        shape: Shape::Diamond,
-    },
-    MessageKind {
-        kind: "vote-reply",
-        label: "Vote",
-        shape: Shape::Circle,
-    },
-    MessageKind {
-        kind: "append-entries",
-        label: "AppendEntries",
-        shape: Shape::Square,
-    },
-    MessageKind {
-        kind: "append-reply",
-        label: "AppendEntries reply",
-        shape: Shape::Triangle,
-    },
+    MessageKind::new("request-vote", "RequestVote", Shape::Diamond),
+    MessageKind::new("vote-reply", "Vote", Shape::Circle),
+    MessageKind::new("append-entries", "AppendEntries", Shape::Square),
+    MessageKind::new("append-reply", "AppendEntries reply", Shape::Triangle),
 ];
 
 const ACTIONS: &[NodeAction] = &[

@@ -39,6 +39,12 @@ pub struct MessageKind {
     pub shape: Shape,
 }
 
+impl MessageKind {
+    pub const fn new(kind: &'static str, label: &'static str, shape: Shape) -> Self {
+        Self { kind, label, shape }
+    }
+}
+
 /// How one node looks on the ring.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct NodeLook {

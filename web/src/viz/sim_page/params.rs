@@ -41,6 +41,40 @@ pub struct ParamSpec {
 }
 
 impl ParamSpec {
+    /// A whole number from `min` to `max` (`nodes=5`).
+    pub const fn count(
+        key: &'static str,
+        label: &'static str,
+        (min, max): (u32, u32),
+        default: u32,
+        expect: &'static str,
+    ) -> Self {
+        Self {
+            key,
+            label,
+            kind: ParamKind::Count { min, max },
+            default: ParamValue::Number(default as f64),
+            expect,
+        }
+    }
+
+    /// A number from `min` to `max` (`backoff=60`).
+    pub const fn number(
+        key: &'static str,
+        label: &'static str,
+        (min, max): (f64, f64),
+        default: f64,
+        expect: &'static str,
+    ) -> Self {
+        Self {
+            key,
+            label,
+            kind: ParamKind::Number { min, max },
+            default: ParamValue::Number(default),
+            expect,
+        }
+    }
+
     /// Whether `value` is of this spec's kind and within its bounds.
     pub fn accepts(&self, value: ParamValue) -> bool {
         match (self.kind, value) {
