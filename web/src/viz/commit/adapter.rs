@@ -8,8 +8,8 @@
 use super::scenarios::{SCENARIOS_2PC, SCENARIOS_3PC};
 use crate::permalink::{WordCommands, Words};
 use crate::viz::sim_page::{
-    Adapter, MessageKind, NodeAction, NodeLook, PageMeta, ParamKind, ParamSpec, ParamValue,
-    ParamValues, Scenario, StatusLine, network,
+    Adapter, MessageKind, NodeAction, NodeLook, PageMeta, ParamSpec, ParamValues, Scenario,
+    StatusLine, ms_to_time, network,
 };
 use crate::widgets::view::{LogCell, LogRow, Shape};
 use dsviz_core::commit::scenario::cluster;
@@ -73,13 +73,13 @@ const PARTICIPANTS: ParamSpec = ParamSpec::count(
     "a participant count from 1 to 16",
 );
 
-const TRANSACTIONS: ParamSpec = ParamSpec {
-    key: "transactions",
-    label: "Transactions",
-    kind: ParamKind::Count { min: 0, max: 50 },
-    default: ParamValue::Number(12.0),
-    expect: "a transaction count from 0 to 50",
-};
+const TRANSACTIONS: ParamSpec = ParamSpec::count(
+    "transactions",
+    "Transactions",
+    (0, 50),
+    12,
+    "a transaction count from 0 to 50",
+);
 
 const GAP: ParamSpec = ParamSpec::number(
     "gap",
@@ -89,13 +89,13 @@ const GAP: ParamSpec = ParamSpec::number(
     "a gap from 0 to 10000 ms",
 );
 
-const COOPERATIVE: ParamSpec = ParamSpec {
-    key: "cooperative",
-    label: "Cooperative termination (1 = on)",
-    kind: ParamKind::Count { min: 0, max: 1 },
-    default: ParamValue::Number(0.0),
-    expect: "0 (ask only the coordinator) or 1 (ask the other participants too)",
-};
+const COOPERATIVE: ParamSpec = ParamSpec::count(
+    "cooperative",
+    "Cooperative termination (1 = on)",
+    (0, 1),
+    0,
+    "0 (ask only the coordinator) or 1 (ask the other participants too)",
+);
 
 const PARAMS_2PC: &[ParamSpec] = &[
     PARTICIPANTS,
@@ -147,10 +147,6 @@ const ACTIONS: &[NodeAction] = &[
         help: "This participant votes no on the next vote request",
     },
 ];
-
-fn micros(ms: f64) -> Time {
-    (ms * 1000.0).round() as Time
-}
 
 /// A process's state in the page's words; `role` is its CSS modifier.
 struct Standing {
@@ -267,8 +263,8 @@ impl Adapter for CommitAdapter {
         let (_, latency_max) = values.range("latency", (5.0, 15.0));
         let config = CommitConfig {
             transactions: values.count("transactions", 12) as u32,
-            gap: micros(values.number("gap", 60.0)),
-            latency_bound: micros(latency_max).max(millis(1)),
+            gap: ms_to_time(values.number("gap", 60.0)),
+            latency_bound: ms_to_time(latency_max).max(millis(1)),
             cooperative: values.count("cooperative", 0) == 1,
         };
         cluster(self.protocol, values.count("participants", 4), config)

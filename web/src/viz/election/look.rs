@@ -2,7 +2,7 @@
 //! what it believes (leader, electing, following, knowing none), its
 //! running timer as an arc, and the status line's leader and agreement.
 
-use crate::viz::sim_page::{NodeLook, ParamKind, ParamSpec, ParamValue};
+use crate::viz::sim_page::{NodeLook, ParamSpec};
 use dsviz_core::election::scenario::highest_live;
 use dsviz_core::election::{Elector, Stability, stability};
 use dsviz_core::sim::{NodeId, PendingTimer, Time, World};
@@ -21,13 +21,13 @@ pub const NODES: ParamSpec = ParamSpec::count(
 /// `start=0` leaves the nodes idle until someone starts an election (the
 /// message-count scenarios); `start=1` lets every node's leader timeout
 /// fire at boot.
-pub const ELECT_ON_START: ParamSpec = ParamSpec {
-    key: "start",
-    label: "Elect at boot (1 = on)",
-    kind: ParamKind::Count { min: 0, max: 1 },
-    default: ParamValue::Number(1.0),
-    expect: "0 (wait for a Start election) or 1 (elect at boot)",
-};
+pub const ELECT_ON_START: ParamSpec = ParamSpec::count(
+    "start",
+    "Elect at boot (1 = on)",
+    (0, 1),
+    1,
+    "0 (wait for a Start election) or 1 (elect at boot)",
+);
 
 /// A node's role (its CSS modifier) and the line under it.
 pub fn belief<N: Elector>(

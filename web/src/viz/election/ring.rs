@@ -7,8 +7,8 @@ use super::look::{ELECT_ON_START, NODES, leadership, look, tally, timer_arc};
 use super::scenarios::RING_SCENARIOS;
 use crate::permalink::{WordCommands, Words};
 use crate::viz::sim_page::{
-    Adapter, MessageKind, NodeAction, NodeLook, PageMeta, ParamKind, ParamSpec, ParamValue,
-    ParamValues, Scenario, StatusLine, network,
+    Adapter, MessageKind, NodeAction, NodeLook, PageMeta, ParamSpec, ParamValues, Scenario,
+    StatusLine, network,
 };
 use crate::widgets::view::Shape;
 use dsviz_core::election::counts::ring_expected;
@@ -36,13 +36,13 @@ impl WordCommands for RingCommand {
     const WORDS: &'static [(&'static str, Self)] = &[("elect", RingCommand::StartElection)];
 }
 
-const VARIANT: ParamSpec = ParamSpec {
-    key: "variant",
-    label: "Variant (0 = Chang–Roberts, 1 = list)",
-    kind: ParamKind::Count { min: 0, max: 1 },
-    default: ParamValue::Number(0.0),
-    expect: "0 (Chang–Roberts) or 1 (circulating list)",
-};
+const VARIANT: ParamSpec = ParamSpec::count(
+    "variant",
+    "Variant (0 = Chang–Roberts, 1 = list)",
+    (0, 1),
+    0,
+    "0 (Chang–Roberts) or 1 (circulating list)",
+);
 
 const PARAMS: &[ParamSpec] = &[
     NODES,

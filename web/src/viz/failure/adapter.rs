@@ -117,10 +117,6 @@ const ACTIONS: &[NodeAction] = &[
     },
 ];
 
-fn ms(values: &ParamValues, key: &str, fallback: f64) -> Time {
-    (values.number(key, fallback) * 1000.0).round() as Time
-}
-
 /// "φ 2.31" or "40 % of timeout".
 fn level_text(detector: &Detector, level: f64) -> String {
     match detector {
@@ -170,12 +166,12 @@ impl Adapter for DetectorAdapter {
 
     fn nodes(&self, values: &ParamValues) -> Vec<DetectorNode> {
         let heartbeat = HeartbeatConfig {
-            interval: ms(values, "interval", 100.0),
-            jitter: ms(values, "jitter", 10.0),
+            interval: values.millis("interval", 100.0),
+            jitter: values.millis("jitter", 10.0),
         };
         let phi = PhiConfig {
             threshold: values.number("threshold", 8.0),
-            min_std_dev: ms(values, "min-std", 10.0),
+            min_std_dev: values.millis("min-std", 10.0),
             first_heartbeat_estimate: heartbeat.interval,
             ..PhiConfig::default()
         };
@@ -184,7 +180,7 @@ impl Adapter for DetectorAdapter {
             DetectorNode::monitor(DetectorKind::Phi(phi), CHECK_EVERY),
             DetectorNode::monitor(
                 DetectorKind::Fixed {
-                    timeout: ms(values, "timeout", 250.0),
+                    timeout: values.millis("timeout", 250.0),
                 },
                 CHECK_EVERY,
             ),

@@ -10,8 +10,8 @@ use super::look::{newest_version, nodes_param, plural, role};
 use super::scenarios::GOSSIP_SCENARIOS;
 use crate::permalink::{WordCommands, Words};
 use crate::viz::sim_page::{
-    Adapter, MessageKind, NodeAction, NodeLook, PageMeta, ParamKind, ParamSpec, ParamValue,
-    ParamValues, Scenario, StatusLine, network,
+    Adapter, MessageKind, NodeAction, NodeLook, PageMeta, ParamSpec, ParamValues, Scenario,
+    StatusLine, network,
 };
 use crate::widgets::view::{Chart, Shape};
 use dsviz_core::gossip::dissemination::{AntiEntropyCommand, AntiEntropyMessage};
@@ -44,20 +44,20 @@ pub const MODES: [Mode; 3] = [Mode::Push, Mode::Pull, Mode::PushPull];
 
 const PARAMS: &[ParamSpec] = &[
     nodes_param(128, "a node count from 2 to 256"),
-    ParamSpec {
-        key: "mode",
-        label: "Mode (0 push, 1 pull, 2 push-pull)",
-        kind: ParamKind::Count { min: 0, max: 2 },
-        default: ParamValue::Number(2.0),
-        expect: "0 (push), 1 (pull) or 2 (push-pull)",
-    },
-    ParamSpec {
-        key: "fanout",
-        label: "Fanout (peers per round)",
-        kind: ParamKind::Count { min: 1, max: 8 },
-        default: ParamValue::Number(1.0),
-        expect: "a fanout from 1 to 8",
-    },
+    ParamSpec::count(
+        "mode",
+        "Mode (0 push, 1 pull, 2 push-pull)",
+        (0, 2),
+        2,
+        "0 (push), 1 (pull) or 2 (push-pull)",
+    ),
+    ParamSpec::count(
+        "fanout",
+        "Fanout (peers per round)",
+        (1, 8),
+        1,
+        "a fanout from 1 to 8",
+    ),
     // Long enough to watch a message fly, short enough that a request and
     // its reply both land in the round they were sent in (100 ms).
     network::latency((10.0, 45.0)),

@@ -11,8 +11,8 @@ use super::rumor_study::RESIDUE_STUDY;
 use super::scenarios::RUMOR_SCENARIOS;
 use crate::permalink::{WordCommands, Words};
 use crate::viz::sim_page::{
-    Adapter, MessageKind, NodeAction, NodeLook, PageMeta, ParamKind, ParamSpec, ParamValue,
-    ParamValues, Scenario, StatusLine, StudySpec, network,
+    Adapter, MessageKind, NodeAction, NodeLook, PageMeta, ParamSpec, ParamValues, Scenario,
+    StatusLine, StudySpec, network,
 };
 use crate::widgets::view::Shape;
 use dsviz_core::gossip::experiments::{residue_for, rumor_outcome, rumor_status_counts};
@@ -41,27 +41,27 @@ impl WordCommands for RumorCommand {
 
 const PARAMS: &[ParamSpec] = &[
     nodes_param(128, "a node count from 2 to 256"),
-    ParamSpec {
-        key: "variant",
-        label: "Variant (0 feedback+counter, 1 blind+counter, 2 feedback+coin, 3 blind+coin)",
-        kind: ParamKind::Count { min: 0, max: 3 },
-        default: ParamValue::Number(0.0),
-        expect: "a variant from 0 to 3",
-    },
-    ParamSpec {
-        key: "k",
-        label: "k (contacts before losing interest)",
-        kind: ParamKind::Count { min: 1, max: 8 },
-        default: ParamValue::Number(2.0),
-        expect: "a k from 1 to 8",
-    },
-    ParamSpec {
-        key: "backup",
-        label: "Anti-entropy backup every m rounds (0 none)",
-        kind: ParamKind::Count { min: 0, max: 20 },
-        default: ParamValue::Number(0.0),
-        expect: "a number of rounds from 0 (no backup) to 20",
-    },
+    ParamSpec::count(
+        "variant",
+        "Variant (0 feedback+counter, 1 blind+counter, 2 feedback+coin, 3 blind+coin)",
+        (0, 3),
+        0,
+        "a variant from 0 to 3",
+    ),
+    ParamSpec::count(
+        "k",
+        "k (contacts before losing interest)",
+        (1, 8),
+        2,
+        "a k from 1 to 8",
+    ),
+    ParamSpec::count(
+        "backup",
+        "Anti-entropy backup every m rounds (0 none)",
+        (0, 20),
+        0,
+        "a number of rounds from 0 (no backup) to 20",
+    ),
     // Long enough to watch a message fly, short enough that a request and
     // its reply both land in the round they were sent in (100 ms).
     network::latency((10.0, 45.0)),

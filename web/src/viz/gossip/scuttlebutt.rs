@@ -13,8 +13,8 @@ use super::scenarios::SCUTTLEBUTT_SCENARIOS;
 use super::scuttle_study::CATCH_UP_STUDY;
 use crate::permalink::CommandCodec;
 use crate::viz::sim_page::{
-    Adapter, MessageKind, NodeAction, NodeLook, PageMeta, ParamKind, ParamSpec, ParamValue,
-    ParamValues, Scenario, StatusLine, StudySpec, network,
+    Adapter, MessageKind, NodeAction, NodeLook, PageMeta, ParamSpec, ParamValues, Scenario,
+    StatusLine, StudySpec, network,
 };
 use crate::widgets::view::{LogCell, LogRow, Shape};
 use dsviz_core::gossip::experiments::{
@@ -58,41 +58,41 @@ impl CommandCodec for ScuttlebuttCommands {
 }
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec {
-        key: "nodes",
-        label: "Participants",
-        kind: ParamKind::Count { min: 2, max: 8 },
-        default: ParamValue::Number(4.0),
-        expect: "a participant count from 2 to 8",
-    },
-    ParamSpec {
-        key: "mtu",
-        label: "MTU (deltas per message)",
-        kind: ParamKind::Count { min: 1, max: 32 },
-        default: ParamValue::Number(3.0),
-        expect: "an MTU from 1 to 32 deltas",
-    },
-    ParamSpec {
-        key: "order",
-        label: "Order (0 scuttle-depth, 1 scuttle-breadth)",
-        kind: ParamKind::Count { min: 0, max: 1 },
-        default: ParamValue::Number(0.0),
-        expect: "0 (scuttle-depth) or 1 (scuttle-breadth)",
-    },
-    ParamSpec {
-        key: "keys",
-        label: "Keys per participant",
-        kind: ParamKind::Count { min: 1, max: 8 },
-        default: ParamValue::Number(4.0),
-        expect: "a key count from 1 to 8",
-    },
-    ParamSpec {
-        key: "writes",
-        label: "Writes per participant at the start",
-        kind: ParamKind::Count { min: 0, max: 24 },
-        default: ParamValue::Number(6.0),
-        expect: "a number of writes from 0 to 24",
-    },
+    ParamSpec::count(
+        "nodes",
+        "Participants",
+        (2, 8),
+        4,
+        "a participant count from 2 to 8",
+    ),
+    ParamSpec::count(
+        "mtu",
+        "MTU (deltas per message)",
+        (1, 32),
+        3,
+        "an MTU from 1 to 32 deltas",
+    ),
+    ParamSpec::count(
+        "order",
+        "Order (0 scuttle-depth, 1 scuttle-breadth)",
+        (0, 1),
+        0,
+        "0 (scuttle-depth) or 1 (scuttle-breadth)",
+    ),
+    ParamSpec::count(
+        "keys",
+        "Keys per participant",
+        (1, 8),
+        4,
+        "a key count from 1 to 8",
+    ),
+    ParamSpec::count(
+        "writes",
+        "Writes per participant at the start",
+        (0, 24),
+        6,
+        "a number of writes from 0 to 24",
+    ),
     // Digest, reply and deltas (three trips) fit in a 100 ms round.
     network::latency((5.0, 30.0)),
     network::LOSS,

@@ -8,8 +8,8 @@ use super::fast_scenarios::SCENARIOS;
 use super::look::timer_arc;
 use crate::permalink::CommandCodec;
 use crate::viz::sim_page::{
-    Adapter, MessageKind, NodeAction, NodeLook, PageMeta, ParamKind, ParamSpec, ParamValue,
-    ParamValues, Scenario, StatusLine, network,
+    Adapter, MessageKind, NodeAction, NodeLook, PageMeta, ParamSpec, ParamValues, Scenario,
+    StatusLine, network,
 };
 use crate::widgets::view::Shape;
 use dsviz_core::consensus::fast_paxos::scenario::cluster;
@@ -50,13 +50,13 @@ const META: PageMeta = PageMeta {
 };
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec {
-        key: "nodes",
-        label: "Acceptors",
-        kind: ParamKind::Count { min: 3, max: 9 },
-        default: ParamValue::Number(4.0),
-        expect: "an acceptor count from 3 to 9",
-    },
+    ParamSpec::count(
+        "nodes",
+        "Acceptors",
+        (3, 9),
+        4,
+        "an acceptor count from 3 to 9",
+    ),
     network::latency((5.0, 15.0)),
     network::LOSS,
 ];

@@ -8,8 +8,8 @@ use super::look::{Shown, ballot, timer_arc};
 use super::multi_scenarios::SCENARIOS;
 use crate::permalink::CommandCodec;
 use crate::viz::sim_page::{
-    Adapter, MessageKind, NodeAction, NodeLook, PageMeta, ParamKind, ParamSpec, ParamValue,
-    ParamValues, Scenario, StatusLine, network,
+    Adapter, MessageKind, NodeAction, NodeLook, PageMeta, ParamSpec, ParamValues, Scenario,
+    StatusLine, leader_timing, network,
 };
 use crate::widgets::view::{LogCell, LogRow, Shape};
 use dsviz_core::consensus::multi_paxos::scenario::{cluster, current_leader};
@@ -54,30 +54,9 @@ const META: PageMeta = PageMeta {
 };
 
 const PARAMS: &[ParamSpec] = &[
-    ParamSpec {
-        key: "nodes",
-        label: "Nodes",
-        kind: ParamKind::Count { min: 3, max: 9 },
-        default: ParamValue::Number(5.0),
-        expect: "a node count from 3 to 9",
-    },
-    ParamSpec {
-        key: "timeout",
-        label: "Election timeout (ms)",
-        kind: ParamKind::Range {
-            min: 10.0,
-            max: 10_000.0,
-        },
-        default: ParamValue::Range(150.0, 300.0),
-        expect: "a range MIN-MAX of milliseconds between 10 and 10000",
-    },
-    ParamSpec::number(
-        "heartbeat",
-        "Heartbeat (ms)",
-        (1.0, 10_000.0),
-        50.0,
-        "a heartbeat of at least 1 ms",
-    ),
+    ParamSpec::count("nodes", "Nodes", (3, 9), 5, "a node count from 3 to 9"),
+    leader_timing::TIMEOUT,
+    leader_timing::HEARTBEAT,
     network::latency((5.0, 15.0)),
     network::LOSS,
 ];
@@ -105,10 +84,6 @@ const ACTIONS: &[NodeAction] = &[
         help: "A client sends this node a command for the log (only a leader takes it)",
     },
 ];
-
-fn micros(ms: f64) -> Time {
-    (ms * 1000.0).round() as Time
-}
 
 fn role_name(role: Role) -> &'static str {
     match role {
@@ -165,24 +140,15 @@ impl Adapter for MultiPaxosAdapter {
 
     /// The heartbeat must be shorter than the shortest election timeout.
     fn reconcile(&self, values: &mut ParamValues) -> Vec<String> {
-        let (timeout_min, _) = values.range("timeout", (150.0, 300.0));
-        let heartbeat = values.number("heartbeat", 50.0);
-        if heartbeat < timeout_min {
-            return Vec::new();
-        }
-        let fixed = (timeout_min / 3.0).floor().max(1.0);
-        values.set("heartbeat", ParamValue::Number(fixed));
-        vec![format!(
-            "'heartbeat={heartbeat}' is not below the minimum election timeout ({timeout_min} ms); using {fixed}"
-        )]
+        leader_timing::reconcile(values)
     }
 
     fn nodes(&self, values: &ParamValues) -> Vec<MultiPaxosNode> {
-        let (low, high) = values.range("timeout", (150.0, 300.0));
+        let (low, high) = values.millis_range("timeout", (150.0, 300.0));
         let config = MultiPaxosConfig {
-            election_timeout_min: micros(low),
-            election_timeout_max: micros(high),
-            heartbeat_interval: micros(values.number("heartbeat", 50.0)),
+            election_timeout_min: low,
+            election_timeout_max: high,
+            heartbeat_interval: values.millis("heartbeat", 50.0),
             ..MultiPaxosConfig::default()
         };
         cluster(values.count("nodes", 5), config)

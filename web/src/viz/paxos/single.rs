@@ -9,7 +9,7 @@ use super::single_scenarios::SCENARIOS;
 use crate::permalink::CommandCodec;
 use crate::viz::sim_page::{
     Adapter, MessageKind, NodeAction, NodeLook, PageMeta, ParamSpec, ParamValues, Scenario,
-    StatusLine, network,
+    StatusLine, ms_to_time, network,
 };
 use crate::widgets::view::Shape;
 use dsviz_core::consensus::paxos::scenario::{cluster, learned_value, rounds_started};
@@ -85,10 +85,6 @@ const ACTIONS: &[NodeAction] = &[NodeAction {
     help: "A client gives this node a value to propose (100 × its number)",
 }];
 
-fn micros(ms: f64) -> Time {
-    (ms * 1000.0).round() as Time
-}
-
 /// The value node `node` proposes when its button is pressed: S1 → 100, S2 → 200, ….
 pub fn button_value(node: NodeId) -> u64 {
     (node as u64 + 1) * 100
@@ -121,7 +117,9 @@ impl Adapter for PaxosAdapter {
     fn nodes(&self, values: &ParamValues) -> Vec<PaxosNode> {
         let backoff = match values.number("backoff", 60.0) {
             ms if ms <= 0.0 => Backoff::None,
-            ms => Backoff::Randomized { max: micros(ms) },
+            ms => Backoff::Randomized {
+                max: ms_to_time(ms),
+            },
         };
         let config = PaxosConfig {
             backoff,

@@ -5,8 +5,8 @@
 use super::scenarios::SCENARIOS;
 use crate::permalink::CommandCodec;
 use crate::viz::sim_page::{
-    Adapter, MessageKind, NodeAction, NodeLook, PageMeta, ParamKind, ParamSpec, ParamValue,
-    ParamValues, Scenario, StatusLine, network,
+    Adapter, MessageKind, NodeAction, NodeLook, PageMeta, ParamSpec, ParamValues, Scenario,
+    StatusLine, leader_timing, network,
 };
 use crate::widgets::view::{LogCell, LogRow, Shape};
 use dsviz_core::consensus::raft::scenario::{cluster, current_leader};
@@ -59,23 +59,8 @@ const PARAMS: &[ParamSpec] = &[
         5,
         "a server count from 3 to 64",
     ),
-    ParamSpec {
-        key: "timeout",
-        label: "Election timeout (ms)",
-        kind: ParamKind::Range {
-            min: 10.0,
-            max: 10_000.0,
-        },
-        default: ParamValue::Range(150.0, 300.0),
-        expect: "a range MIN-MAX of milliseconds between 10 and 10000",
-    },
-    ParamSpec::number(
-        "heartbeat",
-        "Heartbeat (ms)",
-        (1.0, 10_000.0),
-        50.0,
-        "a heartbeat of at least 1 ms",
-    ),
+    leader_timing::TIMEOUT,
+    leader_timing::HEARTBEAT,
     network::latency((5.0, 15.0)),
     network::LOSS,
 ];
@@ -100,10 +85,6 @@ const ACTIONS: &[NodeAction] = &[
     },
 ];
 
-fn micros(ms: f64) -> Time {
-    (ms * 1000.0).round() as Time
-}
-
 fn role_name(role: Role) -> &'static str {
     match role {
         Role::Follower => "follower",
@@ -126,24 +107,15 @@ impl Adapter for RaftAdapter {
 
     /// The heartbeat must be shorter than the shortest election timeout.
     fn reconcile(&self, values: &mut ParamValues) -> Vec<String> {
-        let (timeout_min, _) = values.range("timeout", (150.0, 300.0));
-        let heartbeat = values.number("heartbeat", 50.0);
-        if heartbeat < timeout_min {
-            return Vec::new();
-        }
-        let fixed = (timeout_min / 3.0).floor().max(1.0);
-        values.set("heartbeat", ParamValue::Number(fixed));
-        vec![format!(
-            "'heartbeat={heartbeat}' is not below the minimum election timeout ({timeout_min} ms); using {fixed}"
-        )]
+        leader_timing::reconcile(values)
     }
 
     fn nodes(&self, values: &ParamValues) -> Vec<RaftNode> {
-        let (low, high) = values.range("timeout", (150.0, 300.0));
+        let (low, high) = values.millis_range("timeout", (150.0, 300.0));
         let config = RaftConfig {
-            election_timeout_min: micros(low),
-            election_timeout_max: micros(high),
-            heartbeat_interval: micros(values.number("heartbeat", 50.0)),
+            election_timeout_min: low,
+            election_timeout_max: high,
+            heartbeat_interval: values.millis("heartbeat", 50.0),
             ..RaftConfig::default()
         };
         cluster(values.count("nodes", 5), config)

@@ -65,7 +65,9 @@ pub use adapter::{
 };
 pub use faults::partition_groups;
 pub use page::SimPage;
-pub use params::{ParamKind, ParamSpec, ParamValue, ParamValues, network};
+pub use params::{
+    ParamKind, ParamSpec, ParamValue, ParamValues, leader_timing, ms_to_time, network,
+};
 pub use run::{
     AdaptedRun, MAX_ARROWS, MAX_LINKED_STEP, NodeTime, Opened, Protocol, SimRun, SpaceTime,
     network_of, open, scripted,

@@ -7,6 +7,7 @@
 //! schema order in [`ParamValues`].
 
 use crate::permalink::Query;
+use dsviz_core::sim::Time;
 
 /// What kind of value a parameter holds, with its bounds (inclusive).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -204,6 +205,17 @@ impl ParamValues {
         }
     }
 
+    /// A number parameter in milliseconds, as simulated time.
+    pub fn millis(&self, key: &str, fallback_ms: f64) -> Time {
+        ms_to_time(self.number(key, fallback_ms))
+    }
+
+    /// A range parameter in milliseconds, as simulated times.
+    pub fn millis_range(&self, key: &str, fallback_ms: (f64, f64)) -> (Time, Time) {
+        let (low, high) = self.range(key, fallback_ms);
+        (ms_to_time(low), ms_to_time(high))
+    }
+
     /// A range parameter (a number gives `(v, v)`).
     pub fn range(&self, key: &str, fallback: (f64, f64)) -> (f64, f64) {
         match self.get(key) {
@@ -227,6 +239,52 @@ impl ParamValues {
 
 /// The network parameters every protocol page may list, with the keys the
 /// kit reads when it builds the network.
+/// Milliseconds (a form's unit) as simulated time (microseconds).
+pub fn ms_to_time(ms: f64) -> Time {
+    (ms * 1000.0).round() as Time
+}
+
+/// The timing of protocols with a leader kept by heartbeats (Raft, Multi-Paxos): a randomized
+/// election timeout, and a heartbeat that must be shorter than the shortest timeout.
+pub mod leader_timing {
+    use super::{ParamKind, ParamSpec, ParamValue, ParamValues};
+    /// `timeout=MIN-MAX`, the election timeout range in milliseconds.
+    pub const TIMEOUT: ParamSpec = ParamSpec {
+        key: "timeout",
+        label: "Election timeout (ms)",
+        kind: ParamKind::Range {
+            min: 10.0,
+            max: 10_000.0,
+        },
+        default: ParamValue::Range(150.0, 300.0),
+        expect: "a range MIN-MAX of milliseconds between 10 and 10000",
+    };
+
+    /// `heartbeat=MS`, the leader's heartbeat interval.
+    pub const HEARTBEAT: ParamSpec = ParamSpec::number(
+        "heartbeat",
+        "Heartbeat (ms)",
+        (1.0, 10_000.0),
+        50.0,
+        "a heartbeat of at least 1 ms",
+    );
+
+    /// Lowers a heartbeat that is not below the shortest election timeout to a third of it
+    /// (followers would otherwise time out between heartbeats), and says so.
+    pub fn reconcile(values: &mut ParamValues) -> Vec<String> {
+        let (timeout_min, _) = values.range(TIMEOUT.key, (150.0, 300.0));
+        let heartbeat = values.number(HEARTBEAT.key, 50.0);
+        if heartbeat < timeout_min {
+            return Vec::new();
+        }
+        let fixed = (timeout_min / 3.0).floor().max(1.0);
+        values.set(HEARTBEAT.key, ParamValue::Number(fixed));
+        vec![format!(
+            "'heartbeat={heartbeat}' is not below the minimum election timeout ({timeout_min} ms); using {fixed}"
+        )]
+    }
+}
+
 pub mod network {
     use super::{ParamKind, ParamSpec, ParamValue};
 
