@@ -3,8 +3,7 @@
 //! on a jittery network.
 
 use super::fast::FAST_PAXOS;
-use super::replay::{base, replay};
-use crate::viz::sim_page::{Scenario, SimRun, scripted};
+use crate::viz::sim_page::{Scenario, SimRun, replay, scenario_base, scripted};
 use dsviz_core::consensus::fast_paxos::Command;
 use dsviz_core::consensus::fast_paxos::scenario::{collision, fast_decision};
 use dsviz_core::sim::millis;
@@ -16,9 +15,11 @@ pub static SCENARIOS: &[Scenario] = &[
         why: "Clients at A2 and A3 send 10 and 20 at the same instant; slower links make C1 and A2 vote 10 and A3 and A4 vote 20. Neither can reach a fast quorum of 3: the coordinator flags the collision and recovers through classic round 2.",
         query: || {
             let core = collision();
-            scripted(&FAST_PAXOS, &base(&core, "nodes=4&latency=5"), |run| {
-                replay(run, &core)
-            })
+            scripted(
+                &FAST_PAXOS,
+                &scenario_base(&core, "nodes=4&latency=5"),
+                |run| replay(run, &core),
+            )
         },
     },
     Scenario {
@@ -27,9 +28,11 @@ pub static SCENARIOS: &[Scenario] = &[
         why: "One client at A2 sends 10 to every acceptor; three of the four vote for it in the fast round, and it is chosen without the leader ever proposing.",
         query: || {
             let core = fast_decision();
-            scripted(&FAST_PAXOS, &base(&core, "nodes=4&latency=5"), |run| {
-                replay(run, &core)
-            })
+            scripted(
+                &FAST_PAXOS,
+                &scenario_base(&core, "nodes=4&latency=5"),
+                |run| replay(run, &core),
+            )
         },
     },
     Scenario {

@@ -9,7 +9,6 @@ mod multi;
 mod multi_scenarios;
 mod pbft;
 mod pbft_scenarios;
-mod replay;
 mod single;
 mod single_scenarios;
 
@@ -19,7 +18,6 @@ pub use multi::{MULTI_PAXOS, MultiPaxosAdapter, MultiPaxosCommands, applied_ever
 pub use multi_scenarios::SCENARIOS as MULTI_PAXOS_SCENARIOS;
 pub use pbft::{CLIENT, PBFT, PbftAdapter, PbftCommands};
 pub use pbft_scenarios::SCENARIOS as PBFT_SCENARIOS;
-pub use replay::replay;
 pub use single::{MAX_NODES, PAXOS, PaxosAdapter, PaxosCommands, button_value};
 pub use single_scenarios::SCENARIOS as PAXOS_SCENARIOS;
 

@@ -3,8 +3,7 @@
 //! leader taking client commands in phase 2 only.
 
 use super::multi::MULTI_PAXOS;
-use super::replay::{base, replay};
-use crate::viz::sim_page::{Scenario, scripted};
+use crate::viz::sim_page::{Scenario, replay, scenario_base, scripted};
 use dsviz_core::consensus::multi_paxos::Command;
 use dsviz_core::consensus::multi_paxos::scenario::{current_leader, leader_change_with_gap};
 use dsviz_core::sim::millis;
@@ -19,9 +18,11 @@ pub static SCENARIOS: &[Scenario] = &[
         why: "S1 led slots 1–3, but slot 2's Accepts were lost: slots 1 and 3 are chosen and learners wait behind the gap. S1 crashes now: the next leader's promises report nothing for slot 2, so it proposes a no-op there and every node applies 1, no-op, 3.",
         query: || {
             let core = leader_change_with_gap();
-            scripted(&MULTI_PAXOS, &base(&core, "nodes=5&latency=5"), |run| {
-                replay(run, &core)
-            })
+            scripted(
+                &MULTI_PAXOS,
+                &scenario_base(&core, "nodes=5&latency=5"),
+                |run| replay(run, &core),
+            )
         },
     },
     Scenario {

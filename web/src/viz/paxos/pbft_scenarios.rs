@@ -2,8 +2,7 @@
 //! `pbft::scenario` through the page's own run (see [`super::replay`]).
 
 use super::pbft::PBFT;
-use super::replay::{base, replay};
-use crate::viz::sim_page::{Scenario, scripted};
+use crate::viz::sim_page::{Scenario, replay, scenario_base, scripted};
 use dsviz_core::consensus::pbft::PbftNode;
 use dsviz_core::consensus::pbft::scenario::{
     equivocating_primary, normal_case, too_many_byzantine,
@@ -11,7 +10,9 @@ use dsviz_core::consensus::pbft::scenario::{
 use dsviz_core::sim::Simulation;
 
 fn replayed(core: Simulation<PbftNode>) -> String {
-    scripted(&PBFT, &base(&core, "latency=5"), |run| replay(run, &core))
+    scripted(&PBFT, &scenario_base(&core, "latency=5"), |run| {
+        replay(run, &core)
+    })
 }
 
 pub static SCENARIOS: &[Scenario] = &[

@@ -1,9 +1,8 @@
 //! Paxos's named scenarios, each re-created from the core's
 //! `paxos::scenario` through the page's own run (see [`super::replay`]).
 
-use super::replay::{base, replay};
 use super::single::PAXOS;
-use crate::viz::sim_page::{Scenario, scripted};
+use crate::viz::sim_page::{Scenario, replay, scenario_base, scripted};
 use dsviz_core::consensus::paxos::Backoff;
 use dsviz_core::consensus::paxos::scenario::{acceptor_crash_mid_round, duelling_proposers};
 use dsviz_core::sim::millis;
@@ -12,7 +11,9 @@ use dsviz_core::sim::millis;
 fn duel(backoff: Backoff, backoff_ms: u32) -> String {
     let core = duelling_proposers(backoff);
     let params = format!("nodes=3&backoff={backoff_ms}&latency=5");
-    scripted(&PAXOS, &base(&core, &params), |run| replay(run, &core))
+    scripted(&PAXOS, &scenario_base(&core, &params), |run| {
+        replay(run, &core)
+    })
 }
 
 pub static SCENARIOS: &[Scenario] = &[
@@ -36,7 +37,7 @@ pub static SCENARIOS: &[Scenario] = &[
             let core = acceptor_crash_mid_round();
             scripted(
                 &PAXOS,
-                &base(&core, "nodes=5&backoff=60&latency=5"),
+                &scenario_base(&core, "nodes=5&backoff=60&latency=5"),
                 |run| replay(run, &core),
             )
         },

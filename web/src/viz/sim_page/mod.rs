@@ -57,6 +57,7 @@ mod faults;
 mod form;
 mod page;
 mod params;
+mod replay;
 mod run;
 mod study;
 
@@ -68,6 +69,7 @@ pub use page::SimPage;
 pub use params::{
     ParamKind, ParamSpec, ParamValue, ParamValues, leader_timing, ms_to_time, network,
 };
+pub use replay::{replay, scenario_base};
 pub use run::{
     AdaptedRun, MAX_ARROWS, MAX_LINKED_STEP, NodeTime, Opened, Protocol, SimRun, SpaceTime,
     network_of, open, scripted,

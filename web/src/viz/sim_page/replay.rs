@@ -2,8 +2,8 @@
 //! at the same steps and simulated times, so the scenario's link (seed,
 //! parameters and inputs) reproduces the core's run exactly.
 
+use super::{AdaptedRun, Adapter, SimRun};
 use crate::player::Transport;
-use crate::viz::sim_page::{AdaptedRun, Adapter, SimRun};
 use dsviz_core::sim::{Action, Simulation};
 
 /// Plays every scripted input of `core` into `run` at the step and time it
@@ -28,6 +28,6 @@ pub fn replay<A: Adapter>(run: &mut AdaptedRun<A>, core: &Simulation<A::Node>) {
 }
 
 /// A scenario's base query: `core`'s seed, then `params`.
-pub fn base(core: &Simulation<impl dsviz_core::sim::Node>, params: &str) -> String {
+pub fn scenario_base(core: &Simulation<impl dsviz_core::sim::Node>, params: &str) -> String {
     format!("?seed={}&{params}", core.config().seed)
 }
