@@ -75,6 +75,34 @@ test('/gossip: crash five nodes and every live node still gets the update', asyn
   });
 });
 
+test('/gossip: on 128 nodes the panel splits the cluster in halves, the table folds, and the far half stays uninformed', async () => {
+  await withPage(session(), '/gossip?seed=3&mode=2', {}, async (page) => {
+    await waitForPage(page);
+    // No button per node at this size: one button splits the cluster into halves.
+    assert.equal(await page.locator('[data-testid^=partition-group-]').count(), 0);
+    assert.equal(await byId(page, 'apply-partition').textContent(), 'Split in halves');
+    // No wall of 128 lanes: the page says why the space-time diagram is missing.
+    assert.match(await byId(page, 'space-time-too-many-nodes').textContent(), /up to 32 nodes; this run has 128/);
+    // The state table shows 16 rows until asked for all 128.
+    assert.equal(await page.locator('[data-testid=state-table] tbody tr').count(), 16);
+    await byId(page, 'state-table-more').click();
+    assert.equal(await page.locator('[data-testid=state-table] tbody tr').count(), 128);
+    await byId(page, 'state-table-more').click();
+    assert.equal(await page.locator('[data-testid=state-table] tbody tr').count(), 16);
+    // N1 starts with the update; split N1–N64 from N65–N128 and it fills the first half only.
+    await byId(page, 'apply-partition').click();
+    await setSpeed(page, 1);
+    await playUntil(page, 'spread', '64/128');
+    await byId(page, 'play').click();
+    await page.waitForTimeout(1_500);
+    await byId(page, 'play').click();
+    assert.equal(await statusValue(page, 'spread'), '64/128');
+    await byId(page, 'heal').click();
+    await playUntil(page, 'spread', 'all');
+    await screenshot(page, 'gossip-128-split');
+  });
+});
+
 test('/gossip: with 30 % of 256 nodes dead the spread reaches all 179 live ones', async () => {
   await withPage(session(), '/gossip', {}, async (page) => {
     await openScenario(page, 'thirty-percent-dead');

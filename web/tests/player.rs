@@ -137,23 +137,46 @@ fn a_heartbeat_not_below_the_election_timeout_is_fixed_and_said() {
     assert!(opened.problems.join(" ").contains("heartbeat=150"));
 }
 
+/// Every protocol on the simulation page.
+const PROTOCOLS: [&'static dyn Protocol; 13] = [
+    &RAFT,
+    &TWO_PC,
+    &THREE_PC,
+    &BULLY,
+    &RING,
+    &DETECTORS,
+    &PAXOS,
+    &MULTI_PAXOS,
+    &FAST_PAXOS,
+    &PBFT,
+    &GOSSIP,
+    &RUMOR,
+    &SCUTTLEBUTT,
+];
+
+#[wasm_bindgen_test]
+fn every_state_table_row_has_a_cell_under_every_header() {
+    for protocol in PROTOCOLS {
+        for scenario in protocol.scenarios() {
+            let opened = open(protocol, &format!("?scenario={}", scenario.slug));
+            let (headers, rows) = opened.run.state_table();
+            for row in &rows {
+                assert_eq!(
+                    row.cells.len(),
+                    headers.len(),
+                    "{} {}: {headers:?} against {:?}",
+                    protocol.meta().path,
+                    scenario.slug,
+                    row.cells
+                );
+            }
+        }
+    }
+}
+
 #[wasm_bindgen_test]
 fn every_scenario_opens_without_problems_and_past_step_zero() {
-    let protocols: [&'static dyn Protocol; 13] = [
-        &RAFT,
-        &TWO_PC,
-        &THREE_PC,
-        &BULLY,
-        &RING,
-        &DETECTORS,
-        &PAXOS,
-        &MULTI_PAXOS,
-        &FAST_PAXOS,
-        &PBFT,
-        &GOSSIP,
-        &RUMOR,
-        &SCUTTLEBUTT,
-    ];
+    let protocols = PROTOCOLS;
     for (protocol, scenario) in protocols
         .iter()
         .flat_map(|p| p.scenarios().iter().map(move |s| (*p, s)))

@@ -441,6 +441,50 @@ async fn state_table_shows_headers_and_rows() {
     let row = get(&root, "state-row-1");
     assert_eq!(row.text_content().as_deref(), Some("S2follower4"));
     assert_eq!(count(&root, "tbody tr"), 2);
+    // Cell text is text, never markup.
+    rows.update(|rs| rs[0].cells[1] = "<b>lead</b> & co".into());
+    leptos::task::tick().await;
+    assert_eq!(
+        get(&root, "state-row-0").text_content().as_deref(),
+        Some("S1<b>lead</b> & co3")
+    );
+    assert_eq!(count(&root, "tbody b"), 0);
+}
+
+#[wasm_bindgen_test]
+async fn a_long_state_table_folds_to_its_first_rows_until_asked() {
+    let root = container();
+    let row = |i: usize| StateRow {
+        cells: vec![format!("N{i}"), "up".into()],
+        role: String::new(),
+    };
+    let rows = RwSignal::new((0..40).map(row).collect::<Vec<_>>());
+    let _mounted = leptos::mount::mount_to(root.clone(), move || {
+        view! {
+            <StateTable
+                headers=Signal::stored(vec!["node".to_string(), "status".into()])
+                rows=rows
+                max_rows=16
+            />
+        }
+    });
+    leptos::task::tick().await;
+    assert_eq!(count(&root, "tbody tr"), 16);
+    let more = get(&root, "state-table-more");
+    assert_eq!(more.get_attribute("hidden"), None);
+    assert_eq!(more.text_content().as_deref(), Some("Show all 40 rows"));
+    more.unchecked_ref::<web_sys::HtmlElement>().click();
+    leptos::task::tick().await;
+    assert_eq!(count(&root, "tbody tr"), 40);
+    assert_eq!(more.text_content().as_deref(), Some("Show fewer rows"));
+    more.unchecked_ref::<web_sys::HtmlElement>().click();
+    leptos::task::tick().await;
+    assert_eq!(count(&root, "tbody tr"), 16);
+    // A table that fits has no button to show.
+    rows.set((0..3).map(row).collect());
+    leptos::task::tick().await;
+    assert_eq!(count(&root, "tbody tr"), 3);
+    assert!(more.get_attribute("hidden").is_some());
 }
 
 #[wasm_bindgen_test]

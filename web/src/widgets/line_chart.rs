@@ -9,6 +9,7 @@
 //! anyway, and the markup costs the WebAssembly binary a fraction of the
 //! code.
 
+use super::markup::escape;
 use super::view::Chart;
 use leptos::prelude::*;
 
@@ -67,14 +68,6 @@ impl Scale {
         let t = ((y - self.y.0) / (self.y.1 - self.y.0)).clamp(0.0, 1.0);
         HEIGHT - BOTTOM - t * (HEIGHT - TOP - BOTTOM)
     }
-}
-
-/// Escapes text for SVG markup.
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 /// The inside of the chart's `<svg>`: axes, rules, marks, dots and lines.

@@ -16,6 +16,7 @@ mod invariant_panel;
 mod legend;
 mod line_chart;
 mod log_grid;
+mod markup;
 mod node_ring;
 mod shape;
 mod space_time;

@@ -170,7 +170,12 @@ impl Adapter for GossipAdapter {
             (Status::Susceptible, _) | (_, None) => "—".into(),
             (_, Some(round)) => round.to_string(),
         };
-        let cells = vec![role(status).into(), format!("v{}", node.version()), learned];
+        let cells = vec![
+            role(status).into(),
+            format!("v{}", node.version()),
+            learned,
+            node.counters().redundant.to_string(),
+        ];
         (role(status).into(), cells)
     }
 

@@ -233,8 +233,14 @@ pub fn partition_groups(assignment: &[usize]) -> Option<Vec<Vec<usize>>> {
     (groups.len() > 1).then_some(groups)
 }
 
-/// One button per node showing its group (click to change it) and a
-/// "Split" button that cuts every link between groups.
+/// Above this many nodes a button per node would fill the panel: the picker
+/// then splits the cluster into halves.
+pub const MAX_PICKED_NODES: usize = 16;
+
+/// Up to [`MAX_PICKED_NODES`] nodes: one button per node showing its group
+/// (click to change it), and a "Split" button that cuts every link between
+/// groups. Above, the one button splits the cluster into its first and its
+/// second half.
 #[component]
 fn PartitionPicker(run: Run, node_count: Memo<usize>) -> impl IntoView {
     let assignment = RwSignal::new(vec![0usize; node_count.get_untracked()]);
@@ -243,11 +249,19 @@ fn PartitionPicker(run: Run, node_count: Memo<usize>) -> impl IntoView {
         let n = node_count.get();
         assignment.update(|a| a.resize(n, 0));
     });
-    let groups = Memo::new(move |_| assignment.with(|a| partition_groups(a)));
+    let by_node = Memo::new(move |_| node_count.get() <= MAX_PICKED_NODES);
+    let groups = Memo::new(move |_| {
+        let n = node_count.get();
+        if by_node.get() {
+            assignment.with(|a| partition_groups(a))
+        } else {
+            Some(vec![(0..n / 2).collect(), (n / 2..n).collect()])
+        }
+    });
     view! {
         <div class="partition-picker" data-testid="partition-picker">
             <span class="partition-title">"Partition"</span>
-            {move || (0..node_count.get())
+            {move || (0..if by_node.get() { node_count.get() } else { 0 })
                 .map(|node| {
                     let group = move || assignment.with(|a| a.get(node).copied().unwrap_or(0));
                     view! {
@@ -278,7 +292,7 @@ fn PartitionPicker(run: Run, node_count: Memo<usize>) -> impl IntoView {
                     }
                 }
             >
-                "Split"
+                {move || if by_node.get() { "Split" } else { "Split in halves" }}
             </button>
         </div>
     }

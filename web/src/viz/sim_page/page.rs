@@ -2,7 +2,7 @@
 
 use super::faults::FaultPanel;
 use super::form::{ScenarioMenu, SimParamsForm};
-use super::run::{Protocol, SimRun, open};
+use super::run::{Protocol, SimRun, SpaceTime, open};
 use crate::player::Transport;
 use crate::player::controls::{KeyHelp, PlayerControls, bind_keys, drive};
 use crate::viz::chrome::{ShareButtons, UrlProblems, VizHeader, keep_url_in_step};
@@ -55,6 +55,12 @@ fn prefers_reduced_motion() -> bool {
         .is_some_and(|query| query.matches())
 }
 
+/// Above this many nodes the space-time diagram (one lane per node) would be a wall of lanes:
+/// the page says so instead of drawing it.
+const MAX_SPACE_TIME_LANES: usize = 32;
+/// The state table shows this many rows until the viewer asks for all of them.
+const MAX_TABLE_ROWS: usize = 16;
+
 /// The page for `protocol`, started from the URL's query string.
 #[component]
 pub fn SimPage(protocol: &'static dyn Protocol, search: String, embed: bool) -> impl IntoView {
@@ -83,13 +89,21 @@ pub fn SimPage(protocol: &'static dyn Protocol, search: String, embed: bool) -> 
     let extra_views = protocol.extra_views();
     let table = Memo::new(move |_| run.with(|r| r.state_table()));
     let invariants = Memo::new(move |_| run.with(|r| r.invariants()));
-    let space_time = Memo::new(move |_| run.with(|r| r.space_time(meta.window_ms)));
+    let node_count = Memo::new(move |_| run.with(|r| r.node_count()));
+    // Above MAX_SPACE_TIME_LANES nodes the diagram would be a wall of lanes: it is left out.
+    let lanes_fit = Memo::new(move |_| node_count.get() <= MAX_SPACE_TIME_LANES);
+    let space_time = Memo::new(move |_| {
+        if lanes_fit.get() {
+            run.with(|r| r.space_time(meta.window_ms))
+        } else {
+            SpaceTime::default()
+        }
+    });
     let status = Memo::new(move |_| run.with(|r| r.status()));
     let in_flight = Memo::new(move |_| run.with(|r| r.in_flight_count()));
-    let node_count = Memo::new(move |_| run.with(|r| r.node_count()));
     let cursor_ms = Memo::new(move |_| run.with(|r| r.cursor_time()) as f64 / 1000.0);
     let lanes = Memo::new(move |_| {
-        let n = node_count.get();
+        let n = if lanes_fit.get() { node_count.get() } else { 0 };
         run.with_untracked(|r| {
             (0..n)
                 .map(|node| Lane {
@@ -154,15 +168,23 @@ pub fn SimPage(protocol: &'static dyn Protocol, search: String, embed: bool) -> 
                         node_count=node_count
                     />
                     <InvariantPanel invariants=invariants on_seek=seek />
-                    <SpaceTimeDiagram
-                        lanes=lanes
-                        arrows=Signal::derive(move || space_time.with(|s| s.arrows.clone()))
-                        marks=Signal::derive(move || space_time.with(|s| s.marks.clone()))
-                        left_out=Signal::derive(move || space_time.with(|s| s.left_out))
-                        cursor_ms=cursor_ms
-                        window_ms=Signal::stored(meta.window_ms)
-                        on_seek=seek
-                    />
+                    <div class="space-time-slot" hidden=move || !lanes_fit.get()>
+                        <SpaceTimeDiagram
+                            lanes=lanes
+                            arrows=Signal::derive(move || space_time.with(|s| s.arrows.clone()))
+                            marks=Signal::derive(move || space_time.with(|s| s.marks.clone()))
+                            left_out=Signal::derive(move || space_time.with(|s| s.left_out))
+                            cursor_ms=cursor_ms
+                            window_ms=Signal::stored(meta.window_ms)
+                            on_seek=seek
+                        />
+                    </div>
+                    <p class="hint" data-testid="space-time-too-many-nodes" hidden=move || lanes_fit.get()>
+                        {move || format!(
+                            "The space-time diagram is drawn for up to {MAX_SPACE_TIME_LANES} nodes; this run has {}.",
+                            node_count.get()
+                        )}
+                    </p>
                 </aside>
             </div>
             {extra_views.map(|draw| {
@@ -175,6 +197,7 @@ pub fn SimPage(protocol: &'static dyn Protocol, search: String, embed: bool) -> 
             <StateTable
                 headers=Signal::derive(move || table.with(|t| t.0.clone()))
                 rows=Signal::derive(move || table.with(|t| t.1.clone()))
+                max_rows=MAX_TABLE_ROWS
             />
             <Show when=move || !embed>
                 <div class="sim-setup">
