@@ -35,6 +35,16 @@ FAMILIES=(
   "partition dsviz-partition /hash-ring /range-partitioning /balls-into-bins"
 )
 
+# Every family's binary in one cargo invocation first: the two cores then run the link-time
+# optimization of two binaries at a time, and each `trunk build` below finds its binary fresh
+# (Trunk's own cargo call uses the same profile, target and features).
+bins=()
+for entry in "${FAMILIES[@]}"; do
+  read -r _ bin _ <<<"$entry"
+  bins+=(--bin "$bin")
+done
+cargo build -p dsviz-web --release --target wasm32-unknown-unknown --offline "${bins[@]}"
+
 pages=target/site-pages
 mkdir -p "$pages"
 rm -rf "$dist"
