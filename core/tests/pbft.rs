@@ -4,8 +4,8 @@
 //! replicas.
 
 use dsviz_core::consensus::pbft::scenario::{
-    answered, behave, equivocating_primary, highest_view, normal_case, phase_matrix, simulation,
-    submit, too_many_byzantine,
+    answered, behave, current_view, equivocating_primary, highest_view, normal_case, phase_matrix,
+    simulation, submit, too_many_byzantine,
 };
 use dsviz_core::consensus::pbft::{
     AGREEMENT, Behaviour, PbftConfig, PbftNode, Phase, expected_messages, failure_free_messages,
@@ -64,6 +64,11 @@ fn an_equivocating_primary_is_replaced_by_a_view_change() {
             "replica {id}"
         );
     }
+    // The honest replicas work in view 1 under primary R1, whatever view
+    // the equivocator R0 keeps asking for.
+    assert_eq!(current_view(sim.world()), 1);
+    sim.run_until(sim.world().now() + millis(2_000));
+    assert_eq!(current_view(sim.world()), 1);
 }
 
 /// §4.5 assumes at most f faulty replicas: with f + 1 = 2 equivocators,

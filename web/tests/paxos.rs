@@ -216,6 +216,24 @@ fn pbft_view_change_replaces_an_equivocating_primary() {
     no_violations(&equivocating);
 }
 
+/// On a slow network the equivocating former primary R0 keeps asking for
+/// later views; the status line names the view the honest replicas work
+/// in, as the state table does, not R0's.
+#[wasm_bindgen_test]
+fn pbft_status_names_the_honest_replicas_view_not_the_liars() {
+    let mut run = open(
+        &PBFT,
+        "?seed=2&latency=40-80&inputs=5@0:cmd.0.behave.equivocate,6@0:cmd.4.submit.7",
+    );
+    assert!(run.problems.is_empty(), "{:?}", run.problems);
+    play(&mut run, 1_250);
+    let views = column(&run, "view");
+    assert!(views[0].starts_with('2'), "R0 asks for view 2: {views:?}");
+    assert_eq!(&views[1..4], ["1", "1", "1"], "{views:?}");
+    assert_eq!(status(&run), "1", "{:?}", run.run.status());
+    assert!(run.run.status().text.contains("primary R1"));
+}
+
 #[wasm_bindgen_test]
 fn pbft_with_f_plus_one_byzantine_replicas_breaks_agreement() {
     let mut liars = opened(&PBFT, "too-many-byzantine", pbft::too_many_byzantine());

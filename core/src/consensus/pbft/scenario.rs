@@ -72,6 +72,27 @@ pub fn highest_view(world: &World<PbftNode>) -> u64 {
         .unwrap_or(0)
 }
 
+/// The view the honest replicas work in: the highest view an honest replica
+/// is in normal operation in; while every honest replica is changing views,
+/// the highest view an honest one has moved to. A Byzantine replica (an
+/// equivocating former primary keeps asking for view changes) does not
+/// count, unlike in [`highest_view`].
+pub fn current_view(world: &World<PbftNode>) -> u64 {
+    let honest = || {
+        world
+            .nodes()
+            .iter()
+            .filter_map(PbftNode::replica)
+            .filter(|r| r.is_honest())
+    };
+    honest()
+        .filter(|r| r.in_normal_operation())
+        .map(|r| r.view())
+        .max()
+        .or_else(|| honest().map(|r| r.view()).max())
+        .unwrap_or(0)
+}
+
 /// The phase matrix the page draws: for every sequence number some
 /// replica knows of (above its stable checkpoint), each replica's phase
 /// there (`None`: nothing yet, or already behind its checkpoint).

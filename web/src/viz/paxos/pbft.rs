@@ -14,7 +14,7 @@ use crate::viz::sim_page::{
     StatusLine, network,
 };
 use crate::widgets::view::{LogCell, LogRow, Shape};
-use dsviz_core::consensus::pbft::scenario::{cluster, highest_view};
+use dsviz_core::consensus::pbft::scenario::{cluster, current_view};
 use dsviz_core::consensus::pbft::{
     Behaviour, Command, Message, Payload, PbftConfig, PbftNode, Phase, Replica, Timer,
 };
@@ -305,7 +305,7 @@ impl Adapter for PbftAdapter {
     }
 
     fn status(&self, world: &World<PbftNode>) -> StatusLine {
-        let view = highest_view(world);
+        let view = current_view(world);
         let primary = view as usize % config().replicas();
         let answered = world
             .node(CLIENT)
