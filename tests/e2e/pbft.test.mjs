@@ -4,34 +4,10 @@
 // made Byzantine. Any console error fails the test.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { screenshot, stepIndex, useSession, withPage } from './harness.mjs';
-import { byId, waitForPage } from './sim.mjs';
+import { screenshot, useSession, withPage } from './harness.mjs';
+import { byId, openScenario, playUntilStatus, waitForPage } from './sim.mjs';
 
 const session = useSession();
-
-/** Opens `path`, clicks scenario `slug` in the menu, and waits for the page it opens. */
-async function openScenario(page, slug) {
-  await waitForPage(page);
-  await byId(page, `scenario-${slug}`).click();
-  await page.waitForURL((url) => url.search.includes(`scenario=${slug}`) || url.search.includes('step='));
-  await waitForPage(page);
-  assert.ok((await stepIndex(page)) > 0, `${slug} opens past step 0`);
-}
-
-/** Plays until the status line `testid` has a data-value `want` accepts, then pauses. */
-async function playUntilStatus(page, testid, want) {
-  await byId(page, 'play').click();
-  await page.waitForFunction(
-    ([id, source]) => {
-      const value = document.querySelector(`[data-testid=${id}]`)?.dataset.value;
-      return value !== undefined && new RegExp(source).test(value);
-    },
-    [testid, want.source],
-    { timeout: 15_000 },
-  );
-  await byId(page, 'play').click();
-  return byId(page, testid).getAttribute('data-value');
-}
 
 test('PBFT: the normal case answers the client in view 0', async () => {
   await withPage(session(), '/pbft', {}, async (page) => {

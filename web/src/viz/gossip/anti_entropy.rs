@@ -6,7 +6,7 @@
 //! [`theory_curve`](dsviz_core::gossip::experiments::theory_curve).
 
 use super::charts::spread_chart;
-use super::look::{newest_version, nodes_param, plural, role};
+use super::look::{ROUND_LATENCY, newest_version, nodes_param, plural, role};
 use super::scenarios::GOSSIP_SCENARIOS;
 use crate::permalink::{WordCommands, Words};
 use crate::viz::sim_page::{
@@ -58,9 +58,7 @@ const PARAMS: &[ParamSpec] = &[
         1,
         "a fanout from 1 to 8",
     ),
-    // Long enough to watch a message fly, short enough that a request and
-    // its reply both land in the round they were sent in (100 ms).
-    network::latency((10.0, 45.0)),
+    ROUND_LATENCY,
     network::LOSS,
 ];
 

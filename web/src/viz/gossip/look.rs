@@ -2,12 +2,16 @@
 //! (susceptible, infected, removed), the node-count parameter, and the
 //! newest version in the cluster (the one being spread).
 
-use crate::viz::sim_page::ParamSpec;
+use crate::viz::sim_page::{ParamSpec, network};
 use dsviz_core::gossip::{Knower, Status};
 use dsviz_core::sim::{Node, World};
 
 /// The most nodes a gossip page runs: enough to see `log N` rounds.
 pub const MAX_NODES: u32 = 256;
+
+/// The network of the round-based pages: long enough to watch a message fly, short enough that
+/// a request and its reply both land in the round they were sent in (100 ms).
+pub const ROUND_LATENCY: ParamSpec = network::latency((10.0, 45.0));
 
 pub const fn nodes_param(default: u32, expect: &'static str) -> ParamSpec {
     ParamSpec::count("nodes", "Nodes", (2, MAX_NODES), default, expect)

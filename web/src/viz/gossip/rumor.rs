@@ -6,7 +6,7 @@
 //! an arc; the status line gives the residue and traffic against the
 //! equation, and the study repeats the run many times for k = 1 … 5.
 
-use super::look::{newest_version, nodes_param, role};
+use super::look::{ROUND_LATENCY, newest_version, nodes_param, role};
 use super::rumor_study::RESIDUE_STUDY;
 use super::scenarios::RUMOR_SCENARIOS;
 use crate::permalink::{WordCommands, Words};
@@ -62,9 +62,7 @@ const PARAMS: &[ParamSpec] = &[
         0,
         "a number of rounds from 0 (no backup) to 20",
     ),
-    // Long enough to watch a message fly, short enough that a request and
-    // its reply both land in the round they were sent in (100 ms).
-    network::latency((10.0, 45.0)),
+    ROUND_LATENCY,
     network::LOSS,
 ];
 

@@ -111,11 +111,11 @@ impl Adapter for RaftAdapter {
     }
 
     fn nodes(&self, values: &ParamValues) -> Vec<RaftNode> {
-        let (low, high) = values.millis_range("timeout", (150.0, 300.0));
+        let timing = leader_timing::of(values);
         let config = RaftConfig {
-            election_timeout_min: low,
-            election_timeout_max: high,
-            heartbeat_interval: values.millis("heartbeat", 50.0),
+            election_timeout_min: timing.election_min,
+            election_timeout_max: timing.election_max,
+            heartbeat_interval: timing.heartbeat,
             ..RaftConfig::default()
         };
         cluster(values.count("nodes", 5), config)

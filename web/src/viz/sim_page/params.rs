@@ -247,7 +247,10 @@ pub fn ms_to_time(ms: f64) -> Time {
 /// The timing of protocols with a leader kept by heartbeats (Raft, Multi-Paxos): a randomized
 /// election timeout, and a heartbeat that must be shorter than the shortest timeout.
 pub mod leader_timing {
-    use super::{ParamKind, ParamSpec, ParamValue, ParamValues};
+    use super::{ParamKind, ParamSpec, ParamValue, ParamValues, Time};
+    const DEFAULT_TIMEOUT_MS: (f64, f64) = (150.0, 300.0);
+    const DEFAULT_HEARTBEAT_MS: f64 = 50.0;
+
     /// `timeout=MIN-MAX`, the election timeout range in milliseconds.
     pub const TIMEOUT: ParamSpec = ParamSpec {
         key: "timeout",
@@ -256,7 +259,7 @@ pub mod leader_timing {
             min: 10.0,
             max: 10_000.0,
         },
-        default: ParamValue::Range(150.0, 300.0),
+        default: ParamValue::Range(DEFAULT_TIMEOUT_MS.0, DEFAULT_TIMEOUT_MS.1),
         expect: "a range MIN-MAX of milliseconds between 10 and 10000",
     };
 
@@ -265,15 +268,32 @@ pub mod leader_timing {
         "heartbeat",
         "Heartbeat (ms)",
         (1.0, 10_000.0),
-        50.0,
+        DEFAULT_HEARTBEAT_MS,
         "a heartbeat of at least 1 ms",
     );
+
+    /// The election timeout range and the heartbeat of `values`, as simulated times.
+    pub struct Timing {
+        pub election_min: Time,
+        pub election_max: Time,
+        pub heartbeat: Time,
+    }
+
+    /// The timing `values` asks for (the specs' defaults where it has none).
+    pub fn of(values: &ParamValues) -> Timing {
+        let (election_min, election_max) = values.millis_range(TIMEOUT.key, DEFAULT_TIMEOUT_MS);
+        Timing {
+            election_min,
+            election_max,
+            heartbeat: values.millis(HEARTBEAT.key, DEFAULT_HEARTBEAT_MS),
+        }
+    }
 
     /// Lowers a heartbeat that is not below the shortest election timeout to a third of it
     /// (followers would otherwise time out between heartbeats), and says so.
     pub fn reconcile(values: &mut ParamValues) -> Vec<String> {
-        let (timeout_min, _) = values.range(TIMEOUT.key, (150.0, 300.0));
-        let heartbeat = values.number(HEARTBEAT.key, 50.0);
+        let (timeout_min, _) = values.range(TIMEOUT.key, DEFAULT_TIMEOUT_MS);
+        let heartbeat = values.number(HEARTBEAT.key, DEFAULT_HEARTBEAT_MS);
         if heartbeat < timeout_min {
             return Vec::new();
         }
